@@ -1,0 +1,95 @@
+"""Recall of extract + segment against the sample agreements' expected clauses.
+
+For every ``corpus/documents/*.pdf`` with a ``<name>.expected.json``, each expected clause
+(kind != none) must match an extracted clause by normalised text similarity >= 0.9, on the
+same page. Recall must be >= 0.95 per document and overall.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "corpus" / "documents"
+MIN_RATIO = 0.9
+MIN_RECALL = 0.95
+
+
+def _norm(text: str) -> str:
+    text = text.lower().replace("\u00ad", "")
+    text = re.sub(r"[\u2010\u2011]", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _similar(expected: str, got: str) -> float:
+    if expected == got:
+        return 1.0
+    if len(got) < 0.7 * len(expected) or len(expected) < 0.5 * len(got):
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, expected, got, autojunk=False).ratio()
+    if ratio < MIN_RATIO and expected in got and len(expected) >= 0.8 * len(got):
+        return 1.0  # the extracted clause contains the expected text, lengths close
+    return ratio
+
+
+def _cases() -> list[Path]:
+    return sorted(p for p in DOCS.glob("*.pdf") if p.with_suffix(".expected.json").exists())
+
+
+def match_document(pdf: Path) -> tuple[int, int, int, list[str]]:
+    """(expected, matched, matched on the right page, misses) for one sample document."""
+    from analyser.extract import extract_document
+    from analyser.segment import segment
+
+    expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
+    wanted = [c for c in expected["clauses"] if c.get("kind") != "none"]
+    got = [(_norm(c.text), c) for c in segment(extract_document(pdf))]
+    matched = on_page = 0
+    misses = []
+    for exp in wanted:
+        text = _norm(exp["text"])
+        best, best_clause = 0.0, None
+        for g, clause in got:
+            r = _similar(text, g)
+            if r > best:
+                best, best_clause = r, clause
+        if best >= MIN_RATIO:
+            matched += 1
+            if best_clause.page == exp["page"]:
+                on_page += 1
+            else:
+                misses.append(f"page {best_clause.page} != {exp['page']}: {exp['text'][:70]}")
+        else:
+            near = best_clause.text[:70] if best_clause else ""
+            misses.append(f"missed ({best:.2f}) p{exp['page']}: {exp['text'][:70]!r} ~ {near!r}")
+    return len(wanted), matched, on_page, misses
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, tuple[int, int, int, list[str]]]:
+    return {pdf.name: match_document(pdf) for pdf in _cases()}
+
+
+@pytest.mark.skipif(not _cases(), reason="no sample documents with expected clauses yet")
+@pytest.mark.parametrize("name", [p.name for p in _cases()])
+def test_documents_recall_per_document(results, name):
+    n, matched, on_page, misses = results[name]
+    recall = matched / n if n else 1.0
+    print(f"{name}: recall {recall:.3f} ({matched}/{n}), right page {on_page}/{matched}")
+    for m in misses:
+        print("   ", m)
+    assert recall >= MIN_RECALL, "\n".join(misses)
+    assert on_page >= MIN_RECALL * matched, "\n".join(misses)
+
+
+@pytest.mark.skipif(not _cases(), reason="no sample documents with expected clauses yet")
+def test_documents_recall_overall(results):
+    n = sum(r[0] for r in results.values())
+    matched = sum(r[1] for r in results.values())
+    print(f"overall recall {matched / max(n, 1):.3f} ({matched}/{n}) over {len(results)} documents")
+    assert matched >= MIN_RECALL * n
