@@ -23,19 +23,31 @@ BINARY_FIELDS = ("S", "M", "A", "R", "T", "hedged") + tuple("party_" + p for p i
 OUTPUT_FIELDS = ("kind", "theme", "smart", "is_smart", "parties_obliged", "reciprocal", "hedged")
 
 
+# which features each field reads: kind and theme read the words only (the evidence features
+# made them fit our corpus's style and generalise worse in grouped CV + dev); the SMART letters,
+# parties and hedging read words + evidence.
+TEXT_ONLY_FIELDS = ("kind", "theme")
+
+
 def build_matrix(vectorizers: dict[str, Any], feats: Sequence[ClauseFeatures], fit: bool = False):
-    """Text (word + char TF-IDF) and evidence features side by side, one row per clause."""
+    """(text, full) matrices, one row per clause: text = word (+ char) TF-IDF; full = text + evidence."""
     from scipy.sparse import hstack
 
     texts = [f.norm_text for f in feats]
     dense = [dict(f.dense) for f in feats]
     parts = []
     for name in ("word", "char"):
-        vec = vectorizers[name]
-        parts.append(vec.fit_transform(texts) if fit else vec.transform(texts))
+        vec = vectorizers.get(name)
+        if vec is not None:
+            parts.append(vec.fit_transform(texts) if fit else vec.transform(texts))
+    text = hstack(parts).tocsr()
     dv = vectorizers["dense"]
-    parts.append((dv.fit_transform(dense) if fit else dv.transform(dense)) * vectorizers.get("dense_weight", 1.0))
-    return hstack(parts).tocsr()
+    ev = (dv.fit_transform(dense) if fit else dv.transform(dense)) * vectorizers.get("dense_weight", 1.0)
+    return text, hstack([text, ev]).tocsr()
+
+
+def matrix_for(field: str, matrices) -> Any:
+    return matrices[0] if field in TEXT_ONLY_FIELDS else matrices[1]
 
 
 def derive_reciprocal(parties: Sequence[str], evidence: Sequence[Evidence]) -> bool:
@@ -68,12 +80,12 @@ class ClauseClassifier:
         return self.predict_features(self.featurize(texts, names))
 
     def predict_features(self, feats: Sequence[ClauseFeatures]) -> list[ClauseLabel]:
-        X = build_matrix(self.bundle["vectorizers"], feats)
+        mats = build_matrix(self.bundle["vectorizers"], feats)
         models = self.bundle["models"]
         thresholds = self.bundle.get("thresholds", {})
-        kind_p = models["kind"].predict_proba(X)
-        theme_p = models["theme"].predict_proba(X)
-        binary = {f: models[f].predict_proba(X)[:, 1] for f in BINARY_FIELDS}
+        kind_p = models["kind"].predict_proba(matrix_for("kind", mats))
+        theme_p = models["theme"].predict_proba(matrix_for("theme", mats))
+        binary = {f: models[f].predict_proba(matrix_for(f, mats))[:, 1] for f in BINARY_FIELDS}
         kinds, themes = models["kind"].classes_, models["theme"].classes_
         labels = []
         for i, feat in enumerate(feats):

@@ -127,19 +127,30 @@ def similarity(a: str, b: str) -> float:
 
 
 def near_duplicates(left: list[str], right: list[str], threshold: float = 0.9) -> list[tuple[int, int, float]]:
-    """Pairs (i, j, ratio) with similarity >= threshold; pre-filtered by length and quick_ratio."""
+    """Pairs (i, j, ratio) with difflib similarity >= threshold.
+
+    Candidates come from character-trigram TF-IDF cosine (>= 0.5: far below what a 0.9 difflib
+    ratio implies), so only a few pairs are compared with difflib.
+    """
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    if not left or not right:
+        return []
+    norm_l = [normalise_for_similarity(t) for t in left]
     norm_r = [normalise_for_similarity(t) for t in right]
+    vec = TfidfVectorizer(analyzer="char", ngram_range=(3, 3)).fit(norm_l + norm_r)
+    sims = (vec.transform(norm_l) @ vec.transform(norm_r).T).tocoo()
     pairs = []
-    for i, text in enumerate(left):
-        a = normalise_for_similarity(text)
-        sm = difflib.SequenceMatcher(None, a, autojunk=False)
-        for j, b in enumerate(norm_r):
-            if not a or not b or min(len(a), len(b)) / max(len(a), len(b)) < threshold * 0.9:
-                continue
-            sm.set_seq2(b)
-            if sm.real_quick_ratio() >= threshold and sm.quick_ratio() >= threshold and sm.ratio() >= threshold:
-                pairs.append((i, j, sm.ratio()))
-    return pairs
+    for i, j, cos in zip(sims.row, sims.col, sims.data):
+        if cos < 0.5:
+            continue
+        a, b = norm_l[i], norm_r[j]
+        if min(len(a), len(b)) / max(len(a), len(b)) < threshold * 0.9:
+            continue
+        ratio = difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+        if ratio >= threshold:
+            pairs.append((int(i), int(j), ratio))
+    return sorted(pairs)
 
 
 def corpus_hash(records: list[dict[str, Any]]) -> str:

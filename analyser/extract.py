@@ -107,8 +107,35 @@ def _read_page(page: Any) -> Page:
     tables, boxes = _read_tables(page, words)
     if boxes:
         words = [w for w in words if not _inside_any(w, boxes)]
-    lines = tuple(layout_lines(words, width))
+    frames = _frames(page, boxes, width, height) if words else []
+    lines = tuple(layout_lines(words, width, frames))
     return Page(number=int(page.page_number), width=width, height=height, lines=lines, tables=tables)
+
+
+def _frames(page: Any, tables: list[tuple[float, float, float, float]], width: float, height: float) -> list[tuple[float, float, float, float]]:
+    """Boxes drawn around or behind text (a shaded "Dit spreken we af" box, a pull quote
+    between rules, a photo placeholder): filled or stroked rects at least 30 x 8 pt, not a
+    page background and not a table; nested or overlapping rects merged into one frame."""
+    rects = []
+    for r in page.rects:
+        x0, top, x1, bottom = float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"])
+        if x1 - x0 < 30 or bottom - top < 8 or not (r.get("fill") or r.get("stroke")):
+            continue
+        if (x1 - x0) * (bottom - top) > 0.5 * width * height:
+            continue
+        box = (x0, top, x1, bottom)
+        if any(_overlaps(box, t) for t in tables):
+            continue
+        rects.append(box)
+    merged: list[tuple[float, float, float, float]] = []
+    for box in sorted(rects, key=lambda b: (b[1], b[0])):
+        for i, m in enumerate(merged):
+            if _overlaps(box, m) and (_contains(m, box) or _contains(box, m)):
+                merged[i] = (min(m[0], box[0]), min(m[1], box[1]), max(m[2], box[2]), max(m[3], box[3]))
+                break
+        else:
+            merged.append(box)
+    return merged
 
 
 def _upright(obj: dict) -> bool:

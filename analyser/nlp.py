@@ -126,6 +126,9 @@ def load_nlp(lexicon_path: str | Path = LEXICON_PATH):
         if case[0].isalpha():
             nlp.tokenizer.add_special_case(case.capitalize(), [{ORTH: case.capitalize()}])
 
+    for case in lexicon["tokenizer"].get("split_period", []):
+        nlp.tokenizer.add_special_case(case, [{ORTH: case[:-1]}, {ORTH: "."}])
+
     matcher = Matcher(nlp.vocab)
     for label, patterns in compile_patterns(lexicon).items():
         matcher.add(label, patterns)

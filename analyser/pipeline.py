@@ -16,6 +16,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from analyser.classify import ClauseClassifier
 
 
+def classification_text(text: str, lead_in: str | None) -> str:
+    """What the classifier reads: a bullet under a party lead-in is read with its lead-in."""
+    return f"{lead_in} {text}" if lead_in else text
+
+
 def extract_clauses(path: str | Path) -> tuple[Clause, ...]:
     from analyser.extract import extract_document
     from analyser.segment import segment
@@ -42,7 +47,7 @@ def analyse(
         model = load_model(model_dir)
     names = {name: "corporatie" for name in metadata.corporaties}
     names.update({name: "huurders" for name in metadata.huurdersorganisaties})
-    labels = model.predict([c.text for c in clauses], names=names)
+    labels = model.predict([classification_text(c.text, c.lead_in) for c in clauses], names=names)
     analysed = tuple(AnalysedClause(c, lab) for c, lab in zip(clauses, labels))
     diagnosis = diagnose(analysed, metadata, document.n_pages)
     return DocumentAnalysis(

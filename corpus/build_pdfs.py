@@ -120,7 +120,8 @@ def parse_code(code: str) -> dict:
     return {
         "theme": theme, "kind": kind, "smart": smart, "is_smart": all(smart.values()),
         "parties_obliged": [p for p in PARTY_ORDER if p in parties],
-        "reciprocal": "r" in flags, "hedged": "h" in flags,
+        # the guide: two or more party types bound is reciprocal ("partijen" = all three)
+        "reciprocal": "r" in flags or len(parties) >= 2, "hedged": "h" in flags,
     }
 
 

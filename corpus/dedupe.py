@@ -1,0 +1,54 @@
+"""Remove near-duplicate clauses (normalised difflib similarity >= 0.9) from corpus/clauses.
+
+1. Within the corpus: of two near-identical clauses from different sources, the one in the later
+   file is dropped (samples.jsonl, tied to the sample PDFs, is always kept).
+2. Decontamination: a corpus clause near-identical to a clause of the evaluation file (the dev set)
+   is dropped, so the dev figures are not inflated by accidental copies. The dev file is only read
+   for this comparison, never trained on.
+Dropped lines are logged to corpus/agreement/dedupe-log.jsonl.
+
+    python corpus/dedupe.py [--eval ../shared/domain/dev-clauses.jsonl]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from analyser.corpus import corpus_files, near_duplicates
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> None:
+    eval_path = HERE.parent.parent / "shared" / "domain" / "dev-clauses.jsonl"
+    if "--eval" in sys.argv:
+        eval_path = Path(sys.argv[sys.argv.index("--eval") + 1])
+    files = sorted(corpus_files(HERE / "clauses"), key=lambda p: (p.name != "samples.jsonl", p.name))
+    rows = []  # (file, line, record)
+    for f in files:
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                rows.append((f, line, json.loads(line)))
+    texts = [r[2]["text"] for r in rows]
+    drop: dict[int, str] = {}
+    for i, j, ratio in near_duplicates(texts, texts, 0.9):
+        if i < j and rows[i][2].get("source") != rows[j][2].get("source") and i not in drop:
+            drop[j] = f"near-duplicate ({ratio:.2f}) of {rows[i][2]['id']}"
+    if eval_path.exists():
+        ev = [json.loads(l)["text"] for l in eval_path.read_text(encoding="utf-8").splitlines() if l.strip()]
+        for i, j, ratio in near_duplicates(texts, ev, 0.9):
+            drop.setdefault(i, f"near-duplicate ({ratio:.2f}) of an evaluation clause")
+    log = HERE / "agreement" / "dedupe-log.jsonl"
+    with open(log, "a", encoding="utf-8") as fh:
+        for idx, why in sorted(drop.items()):
+            fh.write(json.dumps({"id": rows[idx][2]["id"], "text": rows[idx][2]["text"], "why": why}, ensure_ascii=False) + "\n")
+    for f in files:
+        kept = [line for k, (ff, line, _) in enumerate(rows) if ff == f and k not in drop]
+        f.write_text("".join(l + "\n" for l in kept), encoding="utf-8")
+    print(f"dropped {len(drop)} of {len(rows)} clauses; log in {log}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""Evidence spans on hand-built clauses: each cue family fires where it should and stays quiet
+where it should not. Spans must point into the text exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyser.features import featurize
+
+# (label, clause where it fires, the span text expected, clause where it stays quiet)
+CASES = [
+    ("quantity", "Woonstede bouwt in 2026 ten minste 1.250 woningen.", "ten minste 1.250",
+     "Woonstede bouwt in 2026 woningen."),
+    ("quantity", "De gemeente stelt € 2,5 miljoen beschikbaar.", "€ 2,5 miljoen",
+     "De gemeente stelt geld beschikbaar."),
+    ("quantity", "Het aandeel daalt naar 30%.", "30%", "Het aandeel daalt."),
+    ("quantity", "De corporatie levert tweehonderd woningen op.", "tweehonderd", "De corporatie levert woningen op."),
+    ("label", "Alle woningen hebben in 2028 minimaal label B.", "label B", "Alle woningen zijn in 2028 verbeterd."),
+    ("label", "De corporatie faseert de EFG-labels uit.", "EFG-labels", "De corporatie verduurzaamt woningen."),
+    ("time", "De gemeente levert de grond uiterlijk 1 juli 2026.", "1 juli 2026", "De gemeente levert de grond."),
+    ("time", "Partijen evalueren jaarlijks de afspraken.", "jaarlijks", "Partijen evalueren de afspraken."),
+    ("time", "In 2025-2028 bouwen we 400 woningen.", "2025-2028", "In de wijk bouwen we 400 woningen."),
+    ("time", "De monitor verschijnt in het tweede kwartaal.", "tweede kwartaal", "De monitor verschijnt."),
+    ("time_vague", "De corporatie verduurzaamt de komende jaren haar bezit.", "de komende jaren",
+     "De corporatie verduurzaamt in 2027 haar bezit."),
+    ("party:gemeente", "De gemeente stelt bouwlocaties beschikbaar.", "De gemeente", "De corporatie bouwt."),
+    ("party:corporatie", "Woonstichting De Linde renoveert 80 woningen.", "Woonstichting", "De gemeente renoveert de brug."),
+    ("party:huurders", "De huurdersvereniging adviseert over het huurbeleid.", "huurdersvereniging",
+     "De gemeente adviseert over het huurbeleid."),
+    ("party:overig", "Zorgaanbieders leveren begeleiding aan bewoners.", "Zorgaanbieders", "De corporatie levert begeleiding."),
+    ("party:partijen", "Partijen bespreken de voortgang.", "Partijen", "De gemeente bespreekt de voortgang."),
+    ("passive", "In 2026 worden 700 woningen gebouwd.", "worden 700 woningen gebouwd", "In 2026 bouwt de corporatie 700 woningen."),
+    ("hedge", "De corporatie streeft naar 100 nieuwe woningen.", "streeft", "De corporatie bouwt 100 nieuwe woningen."),
+    ("hedge", "Partijen zetten zich samen in om 1.600 woningen toe te voegen.", "zetten zich samen in",
+     "Partijen voegen 1.600 woningen toe."),
+    ("hedge", "Waar mogelijk worden zonnepanelen geplaatst.", "Waar mogelijk", "Op alle daken worden zonnepanelen geplaatst."),
+    ("hard", "De corporatie realiseert 50 woningen.", "realiseert", "Er is behoefte aan 50 woningen."),
+    ("exchange", "De corporatie bouwt 80 woningen, mits de gemeente tijdig grond levert.", "mits de gemeente",
+     "De corporatie bouwt 80 woningen op grond van de gemeente."),
+    ("exchange", "In ruil voor een lagere grondprijs bouwt de corporatie sociaal.", "In ruil voor",
+     "Met een lagere grondprijs bouwt de corporatie sociaal."),
+    ("effect", "De woonquote van huurders daalt tot 30%.", "woonquote", "De huur stijgt met de inflatie."),
+    ("effect", "Er vinden geen huisuitzettingen plaats.", "huisuitzettingen", "Er vinden geen renovaties plaats."),
+    ("output", "De corporatie plaatst zonnepanelen op 300 woningen.", "zonnepanelen", "Het gaat goed met het buurthuis."),
+    ("process", "Partijen monitoren de afspraken halfjaarlijks.", "monitoren", "De corporatie bouwt woningen."),
+    ("disclaimer", "Een afspraak betekent niet per definitie dat elke partij verantwoordelijk is.", "niet per definitie",
+     "Elke partij is verantwoordelijk voor haar eigen afspraken."),
+    ("voorbehoud", "Onder voorbehoud van goedkeuring door de raad van commissarissen investeert de corporatie.",
+     "Onder voorbehoud", "De corporatie investeert."),
+    ("context", "Overwegende dat de woningnood groot is, spreken partijen het volgende af.", "Overwegende dat",
+     "De woningnood wordt samen aangepakt."),
+]
+
+
+@pytest.mark.parametrize("label,fires,span,quiet", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_evidence_fires_and_stays_quiet(nlp, label, fires, span, quiet):
+    hit, miss = featurize([fires, quiet], nlp)
+    spans = [e for e in hit.evidence if e.label == label]
+    assert any(e.text == span for e in spans), [(e.label, e.text) for e in hit.evidence]
+    for e in hit.evidence:  # offsets point into the text
+        assert fires[e.start:e.end] == e.text
+    assert not [e for e in miss.evidence if e.label == label], [(e.label, e.text) for e in miss.evidence]
+
+
+def test_years_are_time_not_quantity(nlp):
+    (f,) = featurize(["De corporatie levert in 2027 woningen op."], nlp)
+    assert [e.text for e in f.evidence if e.label == "time"] == ["2027"]
+    assert not [e for e in f.evidence if e.label == "quantity"]
+
+
+def test_document_names_become_parties(nlp):
+    text = "Stadswonen Rivierstad en Bewonersplatform Oost spreken af dat de huur niet stijgt."
+    (plain,) = featurize([text], nlp)
+    (named,) = featurize([text], nlp, names={"Bewonersplatform Oost": "huurders"})
+    assert not [e for e in plain.evidence if e.label == "party:huurders"]
+    assert [e.text for e in named.evidence if e.label == "party:huurders"] == ["Bewonersplatform Oost"]
+
+
+def test_tokenizer_keeps_dutch_abbreviations(nlp):
+    doc = nlp("O.a. de gemeente en m.b.t. huurders in 's-Hertogenbosch, excl. btw.")
+    assert {"O.a.", "m.b.t.", "'s-Hertogenbosch", "excl."} <= {t.text for t in doc}
