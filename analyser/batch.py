@@ -16,6 +16,7 @@ import hashlib
 import multiprocessing as mp
 import os
 import signal
+import sqlite3
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -140,23 +141,27 @@ def _worker_main(spec: WorkerSpec, tasks: Connection, results: Connection) -> No
             return
         if task is None:
             return
-        idx, path, sha = task
+        path, sha = task
         start = time.perf_counter()
         try:
             analysis = analyse(path, model=model)
-            rel = None
+            rel, report_note = None, None
             if render is not None:
-                rel = report_name(path, sha)
-                _write_atomic(Path(spec.out) / rel, render(analysis, "html"))
-            results.send(("done", idx, analysis, rel, time.perf_counter() - start))
+                try:  # a report bug must not lose the analysis
+                    html = render(analysis, "html")
+                    rel = report_name(path, sha)
+                    _write_atomic(Path(spec.out) / rel, html)
+                except Exception as exc:
+                    report_note = f"report not written ({type(exc).__name__}: {exc})"
+            results.send(("done", analysis, rel, time.perf_counter() - start, report_note))
         except AnalyserError as err:
-            results.send(("error", idx, err.code, err.message, err.hint))
+            results.send(("error", err.code, err.message, err.hint))
         except MemoryError:
             err = DocumentTooLarge(f"The document needed more than --max-memory {spec.max_memory_mb} MiB.")
-            results.send(("error", idx, err.code, err.message, err.hint))
+            results.send(("error", err.code, err.message, err.hint))
             return  # a fresh worker replaces this one
         except Exception as exc:
-            results.send(("error", idx, InternalError.code, f"{type(exc).__name__}: {exc}", InternalError.hint))
+            results.send(("error", InternalError.code, f"{type(exc).__name__}: {exc}", InternalError.hint))
 
 
 def _write_atomic(path: Path, text: str) -> None:
@@ -175,7 +180,7 @@ class _Worker:
     tasks: Connection
     results: Connection
     ready: bool = False
-    task: tuple[int, str, str] | None = None
+    task: tuple[str, str] | None = None  # (path, sha256) being analysed
     started: float = 0.0
     closed: bool = False  # its result pipe reached end of file
 
@@ -252,23 +257,14 @@ def run_batch(
     timeout: float = 600.0,
     max_memory_mb: int = 4096,
     model_dir: str | Path | None = None,
-    analyse_fn: Callable[..., Any] | None = None,
-    load_model_fn: Callable[..., Any] | None = None,
-    render_fn: Callable[..., str] | None = None,
-    show_progress: bool = True,
+    **options: Any,
 ) -> int:
-    """Analyse every PDF under ``folder`` into ``out``; return the exit code (0 ok, 1 some failed).
-
-    ``analyse_fn``, ``load_model_fn`` and ``render_fn`` replace the real pipeline (tests); they
-    must be module-level functions so the workers can import them.
-    """
+    """Analyse every PDF under ``folder`` into ``out``, print the summary and return the exit
+    code (0 all analysed, 1 some failed). ``options`` go to ``run_batch_result``."""
     from rich.console import Console
 
-    result = run_batch_result(
-        folder, out, jobs=jobs, timeout=timeout, max_memory_mb=max_memory_mb, model_dir=model_dir,
-        analyse_fn=analyse_fn, load_model_fn=load_model_fn, render_fn=render_fn,
-        show_progress=show_progress,
-    )
+    result = run_batch_result(folder, out, jobs=jobs, timeout=timeout, max_memory_mb=max_memory_mb,
+                              model_dir=model_dir, **options)
     print_summary(result, Path(out), Console(highlight=False, soft_wrap=True))
     return result.exit_code
 
@@ -286,7 +282,12 @@ def run_batch_result(
     render_fn: Callable[..., str] | None = None,
     show_progress: bool = True,
 ) -> BatchResult:
-    """As ``run_batch`` but returns the BatchResult and prints nothing but the progress bar."""
+    """As ``run_batch`` but returns the BatchResult and prints nothing but the progress bar.
+
+    ``analyse_fn``, ``load_model_fn`` and ``render_fn`` replace pipeline.analyse,
+    classify.load_model and report.render (tests, benchmarks); they must be module-level
+    functions so the spawned workers can import them.
+    """
     files = find_pdfs(folder)
     if not files:
         raise UsageError(f"No PDF files found under {folder}.")
@@ -312,7 +313,7 @@ def run_batch_result(
         try:
             res.model_version = _first_ready(pool, res)
             done = store.done_keys(res.model_version)
-            todo = [(i, str(p), sha) for i, (sha, p) in enumerate(unique.items()) if sha not in done]
+            todo = [(str(p), sha) for sha, p in unique.items() if sha not in done]
             res.skipped = len(unique) - len(todo)
             store.update_run(run_id, model_version=res.model_version, n_files=len(files),
                              n_skipped=res.skipped)
@@ -367,7 +368,10 @@ def _run_tasks(pool, store, run_id, todo, timeout, res, show_progress) -> None:
             for w in pool.workers:
                 if w.ready and w.task is None and pending:
                     w.task, w.started = pending.popleft(), time.monotonic()
-                    w.tasks.send(w.task)
+                    try:
+                        w.tasks.send(w.task)
+                    except OSError:  # it just died: the liveness check records the task
+                        pass
             if _poll(pool, res, store, run_id, timeout=0.25, task_timeout=timeout, pending=pending):
                 advance()
         advance()
@@ -401,14 +405,20 @@ def _poll(pool, res, store, run_id, *, timeout, task_timeout=None, pending=None,
                 pool.shutdown()
                 raise AnalyserError(msg[2], msg[3], code=msg[1])
             elif kind == "done":
-                _, _idx, analysis, rel, seconds = msg
-                store.save_analysis(analysis, sha256=w.task[2], run_id=run_id, report_path=rel,
-                                    seconds=seconds)
-                res.analysed += 1
-                res.pages += analysis.n_pages
+                _, analysis, rel, seconds, report_note = msg
+                if report_note and report_note not in res.notes:
+                    res.notes.append(report_note)
+                try:
+                    store.save_analysis(analysis, sha256=w.task[1], run_id=run_id, report_path=rel,
+                                        seconds=seconds)
+                    res.analysed += 1
+                    res.pages += analysis.n_pages
+                except sqlite3.IntegrityError as exc:  # e.g. two clauses with one id: a bug upstream
+                    err = InternalError(f"The analysis could not be stored: {exc}")
+                    _record_error(store, run_id, res, w.task, err.code, err.message, err.hint)
                 w.task, changed = None, True
             elif kind == "error":
-                _, _idx, code, message, hint = msg
+                _, code, message, hint = msg
                 _record_error(store, run_id, res, w.task, code, message, hint)
                 w.task, changed = None, True
     now = time.monotonic()
@@ -426,7 +436,7 @@ def _poll(pool, res, store, run_id, *, timeout, task_timeout=None, pending=None,
                 pool.startup_failures += 1
                 if pool.startup_failures > 3 * max(1, len(pool.workers)):
                     raise WorkerCrashed(f"Workers die while starting (exit code {w.process.exitcode}).")
-            pool.replace(w, start_new=bool(pending) or waiting_for_ready or w.task is not None)
+            pool.replace(w, start_new=bool(pending) or waiting_for_ready)
         elif w.task is not None and task_timeout is not None and now - w.started > task_timeout:
             err = DocumentTimeout(f"The document took longer than {task_timeout:g} s; its worker was stopped.")
             _record_error(store, run_id, res, w.task, err.code, err.message, err.hint)
@@ -438,7 +448,7 @@ def _poll(pool, res, store, run_id, *, timeout, task_timeout=None, pending=None,
 
 
 def _record_error(store, run_id, res, task, code, message, hint) -> None:
-    _idx, path, sha = task
+    path, sha = task
     store.save_error(sha, res.model_version, path, code, message, hint, run_id)
     res.failed.append((path, code, message))
 

@@ -167,13 +167,11 @@ def main(argv: list[str] | None = None) -> None:
     except KeyboardInterrupt:
         _err_console().print("interrupted", markup=False)
         sys.exit(130)
-    except Exception as exc:  # click usage errors and the unexpected
-        import click
-
-        if isinstance(exc, click.exceptions.ClickException):
+    except Exception as exc:  # usage errors (click, or typer's vendored click) and the unexpected
+        if hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
             exc.show()
             sys.exit(exc.exit_code)
-        if isinstance(exc, click.exceptions.Abort):
+        if type(exc).__name__ == "Abort":
             sys.exit(130)
         report_error(InternalError(f"{type(exc).__name__}: {exc}"))
         sys.exit(70)

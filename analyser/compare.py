@@ -233,8 +233,6 @@ def _render_template(name: str, **context: Any) -> str:
         loader=jinja2.FileSystemLoader(TEMPLATES_DIR), autoescape=True,
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
     )
-    env.filters["pct"] = pct
-    env.filters["num"] = lambda v: "–" if v is None else (f"{v:g}" if isinstance(v, float) else str(v))
     return env.get_template(name).render(**context)
 
 

@@ -33,7 +33,13 @@ LENS_NAMES = {"prestaties": "Prestaties (Aw)", "effecten": "Effecten", "relaties
 RULE_NAMES = {"activity_to_effect": "van activiteit naar effect", "add_term": "termijn toevoegen",
               "add_party": "partij benoemen", "unhedge": "harder formuleren",
               "reciprocal": "wederkerig maken"}
-LOW_CONFIDENCE = 0.6
+LOW_CONFIDENCE = 0.6  # default; data/findings.toml [thresholds] low_confidence wins
+
+
+def low_confidence() -> float:
+    from analyser.diagnose import load_config
+
+    return float(load_config()["thresholds"].get("low_confidence", LOW_CONFIDENCE))
 
 
 def pct(share: float | None) -> str:
@@ -64,6 +70,69 @@ def highlight(text: str, evidence: tuple[Evidence, ...]) -> list[tuple[str, str 
     if pos < len(text):
         out.append((text[pos:], None))
     return out
+
+
+# Evidence shown per clause: only the spans that support the clause's own labels, in a few
+# colour groups (legend in the report). ``none`` clauses show only what the diagnosis uses
+# (a disclaimer or voorbehoud); context spans are never marked.
+EVIDENCE_GROUPS = {
+    "hard": "hard", "hedge": "soft", "vague": "soft", "quantity_vague": "soft", "time_vague": "soft",
+    "modal": "soft", "quantity": "measure", "label": "measure", "deliverable": "measure",
+    "time": "term", "party": "party", "passive": "noparty", "exchange": "exchange",
+    "effect": "effect", "output": "output", "voorbehoud": "caveat", "disclaimer": "caveat",
+}
+LEGEND = (
+    ("hard", "harde formulering"), ("soft", "zacht of vaag"), ("measure", "meetbaar"),
+    ("term", "termijn"), ("party", "gebonden partij"), ("noparty", "lijdende vorm"),
+    ("exchange", "uitruil"), ("effect", "effect"), ("output", "activiteit / product"),
+    ("caveat", "voorbehoud of disclaimer"),
+)
+FIELD_NAMES = {"kind": "soort", "theme": "thema", "S": "S", "M": "M", "A": "A", "R": "R", "T": "T",
+               "is_smart": "SMART", "parties_obliged": "partijen", "reciprocal": "wederkerig", "hedged": "zacht"}
+
+
+def _field_order(key: str) -> int:
+    order = list(FIELD_NAMES)
+    return order.index(key) if key in order else len(order)
+
+
+PARTY_EVIDENCE = {"party:gemeente": "gemeente", "party:corporatie": "corporatie",
+                  "party:huurders": "huurders", "party:overig": "overig"}
+
+
+def supports(label: str, ac: AnalysedClause) -> bool:
+    """Does an evidence span with this label support the clause's labels?"""
+    lab = ac.label
+    if label in ("voorbehoud", "disclaimer"):
+        return True
+    if lab.kind == "none":
+        return False
+    if label.startswith("party:"):
+        if label == "party:partijen":
+            return len(lab.parties_obliged) >= 2
+        return PARTY_EVIDENCE.get(label) in lab.parties_obliged
+    if label in ("hedge", "vague", "quantity_vague", "time_vague", "modal"):
+        return True
+    return {
+        "hard": not lab.hedged,
+        "quantity": lab.smart.M, "label": lab.smart.M, "deliverable": lab.smart.M,
+        "time": lab.smart.T,
+        "passive": not lab.parties_obliged,
+        "exchange": True,
+        "effect": lab.kind == "effect",
+        "output": lab.kind == "activity",
+    }.get(label, False)
+
+
+def evidence_group(label: str) -> str:
+    return EVIDENCE_GROUPS.get(label.split(":", 1)[0], "other")
+
+
+def clause_pieces(ac: AnalysedClause) -> list[tuple[str, str | None, str | None]]:
+    """The clause text in (piece, evidence label, colour group) parts, supporting evidence only."""
+    kept = tuple(e for e in ac.label.evidence if supports(e.label, ac))
+    return [(piece, label, evidence_group(label) if label else None)
+            for piece, label in highlight(ac.clause.text, kept)]
 
 
 def _bars(items: list[tuple[str, float, str]], unit_max: float | None = None) -> dict[str, Any]:
@@ -118,7 +187,7 @@ def view_model(analysis: DocumentAnalysis) -> dict[str, Any]:
         ("Huurdersorganisaties", ", ".join(md.huurdersorganisaties) or "onbekend"),
         ("Overige partijen", ", ".join(md.other_parties) or "–"),
         ("Soort document", DOC_TYPE_NAMES.get(md.doc_type, md.doc_type)),
-        ("Looptijd", f"{md.looptijd_start or '?'}–{md.looptijd_end or '?'}" if (md.looptijd_start or md.looptijd_end) else "onbekend"),
+        ("Looptijd", _looptijd(md.looptijd_start, md.looptijd_end)),
         ("Jaarschijf", str(md.jaarschijf) if md.jaarschijf else "–"),
         ("Ondertekend", md.signing_date or "niet ondertekend of datum niet gevonden"),
     ]
@@ -131,24 +200,54 @@ def view_model(analysis: DocumentAnalysis) -> dict[str, Any]:
         "charts": charts,
         "findings": list(d.findings),
         "verdicts": [(LENS_NAMES.get(k, k), v, get("levels", {}).get(k, "")) for k, v in d.verdicts.items()],
+        "verdict_rows": [(LENS_NAMES.get(k, k), _verdict_body(k, v), get("levels", {}).get(k, "")) for k, v in d.verdicts.items()],
+        "finding_rows": [(f, *_split_figure(f.text, f.figure)) for f in d.findings],
         "groups": [(t, THEME_NAMES.get(t, t), groups[t]) for t in groups if groups[t]],
         "themes_missing": [THEME_NAMES[t] for t in get("themes_missing", []) if t in THEME_NAMES],
         "rule_names": RULE_NAMES,
         "kind_names": KIND_NAMES,
         "n_suggestions": len(d.suggestions),
+        "legend": LEGEND,
+        "low_confidence": low_confidence(),
     }
+
+
+def _looptijd(start: int | None, end: int | None) -> str:
+    if not (start or end):
+        return "onbekend"
+    if start and start == end:
+        return str(start)
+    return f"{start or '?'}–{end or '?'}"
+
+
+def _verdict_body(lens: str, text: str) -> str:
+    """The verdict without its lens prefix ("Effecten: ..."), for the HTML where the lens is a label."""
+    head, sep, rest = text.partition(": ")
+    if sep and head.lower() in (lens.lower(), "door de bril van de aw"):
+        return rest[:1].upper() + rest[1:]
+    return text
+
+
+def _split_figure(text: str, figure: str) -> tuple[str, str, str]:
+    """(before, figure, after): the finding's figure inside its own sentence, to show it bold there."""
+    i = text.find(figure) if figure else -1
+    if i < 0:
+        return text, "", ""
+    return text[:i], figure, text[i + len(figure):]
 
 
 def _clause_view(ac: AnalysedClause, suggestions: list) -> dict[str, Any]:
     lab = ac.label
     conf = dict(lab.confidence)
-    low = sorted(k for k, v in conf.items() if v < LOW_CONFIDENCE)
+    # a clause that is no agreement shows only its kind and theme: only those can be uncertain
+    shown = {k: v for k, v in conf.items() if lab.kind != "none" or k in ("kind", "theme")}
+    low = sorted((k for k, v in shown.items() if v < low_confidence()), key=_field_order)
     return {
         "id": ac.clause.id,
         "page": ac.clause.page,
         "section": ac.clause.section,
         "printed_label": ac.clause.label,
-        "pieces": highlight(ac.clause.text, lab.evidence),
+        "pieces": clause_pieces(ac),
         "text": ac.clause.text,
         "kind": lab.kind,
         "kind_name": KIND_NAMES.get(lab.kind, lab.kind),
@@ -157,9 +256,11 @@ def _clause_view(ac: AnalysedClause, suggestions: list) -> dict[str, Any]:
         "parties": [PARTY_NAMES.get(p, p) for p in lab.parties_obliged],
         "hedged": lab.hedged,
         "reciprocal": lab.reciprocal,
-        "confidence": min(conf.values()) if conf else None,
-        "confidence_text": ", ".join(f"{k} {v:.2f}" for k, v in sorted(conf.items())),
+        "confidence": min(shown.values()) if shown else None,
+        "confidence_text": ", ".join(f"{FIELD_NAMES.get(k, k)} {v:.2f}" for k, v in sorted(conf.items(), key=lambda kv: _field_order(kv[0]))),
         "low": low,
+        "low_names": [FIELD_NAMES.get(k, k) for k in low],
+        "low_smart": {L for L in SMART_LETTERS if L in low},
         "suggestions": suggestions,
     }
 
@@ -179,6 +280,7 @@ def _environment():
     )
     env.filters["pct"] = pct
     env.filters["mdtext"] = md_escape
+    env.filters["mdfigure"] = md_figure
     return env
 
 
@@ -187,6 +289,14 @@ def md_escape(text: Any) -> str:
     s = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = re.sub(r"([\\`*_\[\]|#])", r"\\\1", s)
     return re.sub(r"\s+", " ", s).strip()
+
+
+def md_figure(text: Any, figure: Any) -> str:
+    """A finding's sentence for Markdown, escaped, with its figure in bold where it occurs."""
+    body, fig = md_escape(text), md_escape(figure)
+    if fig and fig in body:
+        return body.replace(fig, f"**{fig}**", 1)
+    return f"**{fig}** — {body}" if fig else body
 
 
 def render(analysis: DocumentAnalysis, fmt: str = "html") -> str:

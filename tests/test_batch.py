@@ -90,6 +90,10 @@ class FakeModel:
 
 
 def fake_load_model(model_dir=None):
+    log = os.environ.get("FAKE_LOAD_LOG")
+    if log:
+        with open(log, "a") as fh:
+            fh.write(f"{os.getpid()}\n")
     return FakeModel(os.environ.get("FAKE_MODEL_VERSION", "fake-1"))
 
 
@@ -267,9 +271,12 @@ import sys
 sys.path.insert(0, {tests!r})
 import test_batch
 from analyser import batch
-code = batch.run_batch({docs!r}, {out!r}, jobs=2, analyse_fn=test_batch.fake_analyse,
-                       load_model_fn=test_batch.fake_load_model, render_fn=test_batch.fake_render,
-                       show_progress=False)
+try:
+    code = batch.run_batch({docs!r}, {out!r}, jobs=2, analyse_fn=test_batch.fake_analyse,
+                           load_model_fn=test_batch.fake_load_model, render_fn=test_batch.fake_render,
+                           show_progress=False)
+except KeyboardInterrupt:
+    code = 130
 sys.exit(code)
 """
 
@@ -287,11 +294,7 @@ def test_batch_sigkill_midway_then_rerun_completes_exactly_once(tmp_path):
     while time.monotonic() < deadline and done < 4:
         time.sleep(0.2)
         if db.exists():
-            try:
-                with sqlite3.connect(db, timeout=5) as c:
-                    done = c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-            except sqlite3.OperationalError:
-                pass
+            done = _count(db)
     assert 4 <= done < n, "the batch should be midway"
     os.killpg(proc.pid, signal.SIGKILL)  # parent and workers, as a crash would
     proc.wait()
@@ -306,6 +309,37 @@ def test_batch_sigkill_midway_then_rerun_completes_exactly_once(tmp_path):
         assert sorted(names) == sorted(f"d{i:02d}.pdf" for i in range(n))  # each exactly once
         assert st.count("clauses") == sum(i % 5 + 1 for i in range(n))
         assert [r["status"] for r in st.runs()] == ["running", "finished"]
+
+
+def test_batch_ctrl_c_stops_cleanly_and_rerun_finishes(tmp_path):
+    docs = tmp_path / "docs"
+    n = 16
+    write_docs(docs, {f"d{i:02d}.pdf": f"clauses=2 sleep=0.3 n{i}" for i in range(n)})
+    out = tmp_path / "out"
+    script = _KILL_SCRIPT.format(tests=str(TESTS_DIR), docs=str(docs), out=str(out))
+    proc = subprocess.Popen([sys.executable, "-c", script], start_new_session=True)
+    db = out / "results.sqlite"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        time.sleep(0.2)
+        if db.exists() and _count(db) >= 3:
+            break
+    os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+    assert proc.wait(timeout=30) == 130
+    with Store(db) as st:
+        assert st.runs()[-1]["status"] == "interrupted"
+        partial = st.count("documents")
+    assert 0 < partial < n and (out / "index.html").is_file()
+    res = run(docs, out)
+    assert res.analysed + res.skipped == n and res.skipped == partial
+
+
+def _count(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as c:
+            return c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
 
 
 def test_batch_sigkill_of_parent_alone_leaves_no_workers(tmp_path):
@@ -335,3 +369,62 @@ def _alive(pid: int) -> bool:
     except FileNotFoundError:
         return False
 
+
+
+def test_batch_without_report_module_stores_and_notes(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "analyser.report", None)  # importing it now fails
+    spec = batch.WorkerSpec(out=str(tmp_path), analyse=fake_analyse, load_model=fake_load_model)
+    _analyse, _load, render, note = batch._resolve(spec)
+    assert render is None and "analyser.report.render is not available" in note
+
+
+def test_batch_unstorable_analysis_is_recorded_not_fatal(tmp_path):
+    docs = tmp_path / "docs"
+    write_docs(docs, {"dupids.pdf": "clauses=3 dupids", "a.pdf": "clauses=2"})
+    res = run(docs, tmp_path / "out", analyse_fn=analyse_with_duplicate_ids)
+    assert [(Path(p).name, c) for p, c, _ in res.failed] == [("dupids.pdf", "E999")]
+    assert res.analysed == 1
+
+
+def analyse_with_duplicate_ids(path, model=None):
+    import dataclasses
+
+    analysis = fake_analyse(path, model)
+    if "dupids" in Path(path).read_text():
+        analysis = dataclasses.replace(analysis, clauses=analysis.clauses + analysis.clauses[:1])
+    return analysis
+
+
+def test_batch_index_links_reports_and_sorts(tmp_path):
+    docs = tmp_path / "docs"
+    write_docs(docs, {"a.pdf": "clauses=4 gemeente=Alfa", "b.pdf": "clauses=6 gemeente=Beta"})
+    out = tmp_path / "out"
+    run(docs, out)
+    html = (out / "index.html").read_text(encoding="utf-8")
+    with Store(out / "results.sqlite") as st:
+        for d in st.documents():
+            assert f'href="{d.report_path}"' in html
+    assert 'class="sortable"' in html and "addEventListener" in html
+
+
+def test_batch_each_worker_loads_the_model_once(tmp_path, monkeypatch):
+    log = tmp_path / "loads.txt"
+    monkeypatch.setenv("FAKE_LOAD_LOG", str(log))
+    docs = tmp_path / "docs"
+    write_docs(docs, {f"d{i}.pdf": f"clauses=1 n{i}" for i in range(8)})
+    assert run(docs, tmp_path / "out", jobs=2).analysed == 8
+    assert len(log.read_text().split()) == 2
+
+
+def broken_render(analysis, fmt="html"):
+    raise KeyError("verdict_rows")
+
+
+def test_batch_report_failure_keeps_the_analysis(tmp_path):
+    docs = tmp_path / "docs"
+    write_docs(docs, {"a.pdf": "clauses=3", "b.pdf": "clauses=4"})
+    res = run(docs, tmp_path / "out", render_fn=broken_render)
+    assert res.analysed == 2 and res.exit_code == 0
+    assert res.notes == ["report not written (KeyError: 'verdict_rows')"]
+    with Store(tmp_path / "out" / "results.sqlite") as st:
+        assert [d.report_path for d in st.documents()] == [None, None]

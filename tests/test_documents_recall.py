@@ -75,7 +75,10 @@ def results() -> dict[str, tuple[int, int, int, list[str]]]:
     return {pdf.name: match_document(pdf) for pdf in _cases()}
 
 
-@pytest.mark.skipif(not _cases(), reason="no sample documents with expected clauses yet")
+def test_sample_documents_are_present():
+    assert len(_cases()) >= 8, "corpus/documents must hold at least 8 sample PDFs with expected files"
+
+
 @pytest.mark.parametrize("name", [p.name for p in _cases()])
 def test_documents_recall_per_document(results, name):
     n, matched, on_page, misses = results[name]
@@ -87,7 +90,6 @@ def test_documents_recall_per_document(results, name):
     assert on_page >= MIN_RECALL * matched, "\n".join(misses)
 
 
-@pytest.mark.skipif(not _cases(), reason="no sample documents with expected clauses yet")
 def test_documents_recall_overall(results):
     n = sum(r[0] for r in results.values())
     matched = sum(r[1] for r in results.values())

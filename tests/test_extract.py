@@ -29,7 +29,7 @@ table { border-collapse: collapse; width: 100% } td, th { border: 0.5pt solid bl
 
 
 def _render(tmp_path: Path, body: str) -> Path:
-    weasyprint = pytest.importorskip("weasyprint")
+    import weasyprint  # a test extra: absent means a loud failure, never a skip
     out = tmp_path / "doc.pdf"
     weasyprint.HTML(string=f'<html lang="nl"><head><style>{CSS}</style></head><body>{body}</body></html>').write_pdf(out)
     return out
@@ -100,8 +100,7 @@ def test_extract_truncated_pdf_raises_corrupt(tmp_path):
 ])
 def test_extract_bad_input_via_cli(tmp_path, name, code):
     path = tmp_path / name if name == "missing.pdf" else PDFS / name
-    if name != "missing.pdf" and not path.exists():
-        pytest.skip(f"fixture tests/pdfs/{name} not made yet")
+    assert name == "missing.pdf" or path.exists(), f"fixture tests/pdfs/{name} is missing (tests/pdfs/make_fixtures.py)"
     exe = [str(ANALYSER)] if ANALYSER.exists() else [sys.executable, "-m", "analyser.cli"]
     env = {**os.environ, "COLUMNS": "200"}
     proc = subprocess.run([*exe, "clauses", str(path)], capture_output=True, text=True, env=env, timeout=120)
@@ -111,10 +110,9 @@ def test_extract_bad_input_via_cli(tmp_path, name, code):
     assert "Traceback" not in proc.stderr + proc.stdout
 
 
-def test_extract_tiny_agreement_via_cli_if_present():
+def test_extract_tiny_agreement_via_cli():
     tiny = PDFS / "tiny-agreement.pdf"
-    if not tiny.exists():
-        pytest.skip("fixture tests/pdfs/tiny-agreement.pdf not made yet")
+    assert tiny.exists(), "fixture tests/pdfs/tiny-agreement.pdf is missing (tests/pdfs/make_fixtures.py)"
     exe = [str(ANALYSER)] if ANALYSER.exists() else [sys.executable, "-m", "analyser.cli"]
     proc = subprocess.run([*exe, "clauses", str(tiny), "--format", "table"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

@@ -55,7 +55,6 @@ def test_frame_behind_part_of_a_line_is_not_a_box():
     assert [ln.text for ln in lines] == ["[4] Gemeld door"]
 
 
-@pytest.mark.skipif(not BROCHURE.exists(), reason="sample brochure not present")
 def test_brochure_boxes_quotes_and_sparse_columns():
     from analyser.extract import extract_document
     from analyser.segment import segment

@@ -54,8 +54,59 @@ def test_report_html_scorecard_and_dutch_ui(analysis, html):
 
 
 def test_report_html_marks_evidence_and_low_confidence(html):
-    assert re.search(r'<mark class="quantity"[^>]*>120</mark>', html)
+    assert re.search(r'<mark class="ev-measure" title="quantity">120</mark>', html)
     assert "onzeker" in html  # c0007 has confidence 0.55
+    c7 = _article(html, "c0007")
+    assert 'class="clause uncertain"' in c7 and "activiteit?" in c7
+
+
+def _article(html: str, cid: str) -> str:
+    start = html.index(f'<article class="clause')
+    start = html.index(f'id="{cid}"', start)
+    start = html.rindex("<article", 0, start)
+    return html[start:html.index("</article>", start)]
+
+
+def test_report_html_legend_lists_every_colour_group(html):
+    legend = html[html.index('id="legenda"'):]
+    legend = legend[:legend.index("</p>")]
+    for group, _ in report.LEGEND:
+        assert f'class="ev-{group}"' in legend
+    assert set(report.EVIDENCE_GROUPS.values()) == {g for g, _ in report.LEGEND}
+
+
+def test_report_none_clause_has_no_highlight(html):
+    # c0001 is kind none: its party names and year are not evidence for anything
+    assert "<mark" not in _article(html, "c0001").split('<p class="text">')[1]
+
+
+def test_report_highlight_only_supporting_evidence():
+    from review_fixtures import make
+
+    corp_only = make("x1", "Woonstede meldt huurachterstanden in 2025 bij de gemeente.", parties=("corporatie",), smart="SAR")
+    pieces = report.clause_pieces(corp_only)
+    marked = {label for _, label, _ in pieces if label}
+    assert "party:corporatie" in marked
+    assert "party:gemeente" not in marked  # mentioned, not bound
+    assert "time" not in marked  # T is not among its labels
+    assert "".join(p for p, _, _ in pieces) == corp_only.clause.text
+    none = make("x2", "Een afspraak betekent niet per definitie dat partijen verantwoordelijk zijn, onder voorbehoud van 2025.", "none", "proces")
+    assert {label for _, label, _ in report.clause_pieces(none) if label} == {"voorbehoud"}
+    hedged = make("x3", "Woonstede streeft ernaar in 2025 120 woningen te bouwen.", hedged=True)
+    groups = {group for _, _, group in report.clause_pieces(hedged) if group}
+    assert {"soft", "measure", "term", "party"} <= groups and "hard" not in groups
+
+
+def test_report_highlight_escapes_evidence_text():
+    from review_fixtures import make
+    from analyser.types import AnalysedClause, ClauseLabel
+
+    ac = make("x4", "Woonstede <b>bouwt</b> in 2025 <script>alert(1)</script> 120 woningen.")
+    ev = ac.label.evidence + (Evidence("hedge", "<script>alert(1)</script>", 31, 56),)
+    ac = AnalysedClause(ac.clause, ClauseLabel(**{**ac.label.__dict__, "evidence": ev}))
+    out = report.render(sample_analysis(clauses=[ac]), "html")
+    assert "<script" not in out.lower() and "<b>" not in out
+    assert '<mark class="ev-soft" title="hedge">&lt;script&gt;alert(1)&lt;/script&gt;</mark>' in out
 
 
 def test_report_html_shows_suggestions(analysis, html):
