@@ -108,11 +108,63 @@ def _split_regex(pattern: str) -> list[str]:
     return tokens
 
 
+def _literal(tok: str) -> bool:
+    return not (tok.startswith(("~", "=", "<", "*")) or tok.endswith(("*", "?")))
+
+
+def _single_predicate(tok: str, months: list[str], number_words: re.Pattern[str]):
+    """A one-token pattern as a plain Python test on (text, lower)."""
+    if tok == "<num>":
+        return lambda text, low: is_number_text(text, number_words)
+    if tok == "<year>":
+        rx = re.compile(_YEAR)
+        return lambda text, low: bool(rx.match(text))
+    if tok == "<month>":
+        names = set(months) | {m + "." for m in months}
+        return lambda text, low: low in names
+    if tok.startswith("="):
+        rx = re.compile("^(?:" + tok[1:] + ")$")
+        return lambda text, low: bool(rx.match(text))
+    if tok.startswith("~"):
+        rx = re.compile("^(?:" + tok[1:] + ")$")
+        return lambda text, low: bool(rx.match(low))
+    if tok.startswith("*") and tok.endswith("*"):
+        part = tok[1:-1]
+        return lambda text, low: part in low
+    if tok.endswith("*"):
+        stem = tok[:-1]
+        return lambda text, low: low.startswith(stem)
+    if tok.startswith("*"):
+        tail = tok[1:]
+        return lambda text, low: low.endswith(tail)
+    return lambda text, low: low == tok
+
+
+def split_patterns(lexicon: dict[str, Any], number_words: re.Pattern[str]):
+    """Sort the lexicon by cost: literal phrases (PhraseMatcher), one-token tests (cached per
+    word form), and the rest (Matcher with regex, number and optional tokens)."""
+    months = lexicon["months"]["names"]
+    phrases: dict[str, list[str]] = {}
+    singles: list[tuple[str, Any]] = []
+    complex_: dict[str, list[list[dict[str, Any]]]] = {}
+    for fam in lexicon["families"].values():
+        label = fam["label"]
+        for pattern in fam["patterns"]:
+            tokens = [t for t in _split_regex(pattern) if t]
+            if all(_literal(t) for t in tokens):
+                phrases.setdefault(label, []).append(" ".join(tokens))
+            elif len(tokens) == 1:
+                singles.append((label, _single_predicate(tokens[0], months, number_words)))
+            else:
+                complex_.setdefault(label, []).append([_token_spec(t, months) for t in tokens])
+    return phrases, singles, complex_
+
+
 def load_nlp(lexicon_path: str | Path = LEXICON_PATH):
     """Blank Dutch pipeline + tokenizer special cases + the ``evidence`` component."""
     import spacy
     from spacy.language import Language
-    from spacy.matcher import Matcher
+    from spacy.matcher import Matcher, PhraseMatcher
     from spacy.symbols import ORTH
     from spacy.tokens import Doc, Span, SpanGroup, Token
 
@@ -129,15 +181,32 @@ def load_nlp(lexicon_path: str | Path = LEXICON_PATH):
     for case in lexicon["tokenizer"].get("split_period", []):
         nlp.tokenizer.add_special_case(case, [{ORTH: case[:-1]}, {ORTH: "."}])
 
+    phrases, singles, complex_ = split_patterns(lexicon, number_words)
+    phrase_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for label, texts in phrases.items():
+        phrase_matcher.add(label, [nlp.make_doc(t) for t in texts])
     matcher = Matcher(nlp.vocab)
-    for label, patterns in compile_patterns(lexicon).items():
+    for label, patterns in complex_.items():
         matcher.add(label, patterns)
+    word_cache: dict[str, tuple[str, ...]] = {}  # word form -> labels of the one-token tests
+
+    def word_labels(text: str) -> tuple[str, ...]:
+        hit = word_cache.get(text)
+        if hit is None:
+            low = text.lower()
+            hit = tuple(dict.fromkeys(label for label, test in singles if test(text, low)))
+            if len(word_cache) < 500_000:
+                word_cache[text] = hit
+        return hit
 
     @Language.component("analyser_evidence")
     def evidence_component(doc: Doc) -> Doc:
         by_label: dict[str, list] = {}
-        for match_id, start, end in matcher(doc):
+        for match_id, start, end in list(phrase_matcher(doc)) + list(matcher(doc)):
             by_label.setdefault(nlp.vocab.strings[match_id], []).append((start, end))
+        for i, token in enumerate(doc):
+            for label in word_labels(token.text):
+                by_label.setdefault(label, []).append((i, i + 1))
         spans = []
         for label, ranges in by_label.items():
             # longest first, drop overlaps within one family
