@@ -158,7 +158,8 @@ def compare(
 def main(argv: list[str] | None = None) -> None:
     """Entry point: runs the typer app and turns AnalyserErrors into coded messages."""
     try:
-        app(args=argv, standalone_mode=False)
+        # standalone_mode=False hands back the code of typer.Exit instead of exiting with it
+        rc = app(args=argv, standalone_mode=False)
     except AnalyserError as err:
         report_error(err)
         sys.exit(err.exit_code)
@@ -175,6 +176,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(130)
         report_error(InternalError(f"{type(exc).__name__}: {exc}"))
         sys.exit(70)
+    sys.exit(rc if isinstance(rc, int) else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

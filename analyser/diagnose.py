@@ -59,9 +59,10 @@ def _ev_labels(ac: AnalysedClause) -> set[str]:
 _SUBORDINATE = re.compile(r"\b(die|dat|of|wat|waar\w*|zodat|omdat|doordat|als|wanneer|nadat|voordat)\b", re.IGNORECASE)
 
 
-def _hides_actor(ac: AnalysedClause, cfg: dict[str, Any]) -> bool:
+def hides_actor(ac: AnalysedClause, cfg: dict[str, Any] | None = None) -> bool:
     """Passive wording in the main clause ("er worden 700 woningen gebouwd"), not in a
     subordinate one ("een monitor die laat zien of de afspraken worden nagekomen")."""
+    cfg = cfg or load_config()
     text = ac.clause.text
     starts = [e.start for e in ac.label.evidence if e.label == "passive" and 0 <= e.start <= len(text)]
     starts += [m.start() for p in cfg["_cues"]["passive"] for m in p.finditer(text)]
@@ -158,7 +159,7 @@ def compute_scores(
     # "dient te"); an unbound context sentence the classifier took for an agreement is not
     # what the Aw means by a passive agreement
     s["n_unbound"] = sum(1 for ac in agreements if not ac.label.parties_obliged)
-    s["n_passive"] = pick("passive", agreements, lambda ac: not ac.label.parties_obliged and _hides_actor(ac, cfg))
+    s["n_passive"] = pick("passive", agreements, lambda ac: not ac.label.parties_obliged and hides_actor(ac, cfg))
     s["share_passive"] = _share(s["n_passive"], n_agr)
     s["obligations"] = {
         p: pick(f"bound_{p}", agreements, lambda ac, p=p: p in ac.label.parties_obliged) for p in PARTIES

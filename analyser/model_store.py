@@ -50,6 +50,17 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def lexicon_fingerprint() -> str:
+    """The evidence features depend on the cue lexicon and the feature code: a model trained on
+    other features would fail with a raw scikit-learn error, so the fingerprint travels with it."""
+    from analyser.features import FEATURES_VERSION
+    from analyser.nlp import LEXICON_PATH
+
+    h = hashlib.sha256(LEXICON_PATH.read_bytes())
+    h.update(FEATURES_VERSION.encode())
+    return h.hexdigest()[:16]
+
+
 def save(bundle: dict[str, Any], folder: Path, meta: dict[str, Any]) -> Path:
     import joblib
 
@@ -60,6 +71,7 @@ def save(bundle: dict[str, Any], folder: Path, meta: dict[str, Any]) -> Path:
     meta["format_version"] = FORMAT_VERSION
     meta["versions"] = library_versions()
     meta["artefact_sha256"] = _sha256(artefact)
+    meta["features_fingerprint"] = lexicon_fingerprint()
     (folder / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
     return folder
 
@@ -79,6 +91,11 @@ def check_compatible(meta: dict[str, Any]) -> None:
     if meta.get("format_version") != FORMAT_VERSION:
         raise ModelIncompatible(
             f"model format {meta.get('format_version')} is not {FORMAT_VERSION}; retrain with 'analyser train'"
+        )
+    if meta.get("features_fingerprint") != lexicon_fingerprint():
+        raise ModelIncompatible(
+            "the cue lexicon or the feature code changed since this model was trained; "
+            "retrain it with 'analyser train'"
         )
     built = meta.get("versions", {})
     here = library_versions()

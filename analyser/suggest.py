@@ -177,8 +177,13 @@ def _add_term(ac: AnalysedClause, md: Metadata, cfg: dict[str, Any]) -> Suggesti
 def _add_party(ac: AnalysedClause, md: Metadata, cfg: dict[str, Any]) -> Suggestion | None:
     if ac.label.kind == "none" or ac.label.parties_obliged:
         return None
-    owner, _ = _party_name(plausible_owner(ac, cfg), ac, md)
-    after = cfg["add_party"]["after"].format(Owner=_cap(owner), text=ac.clause.text.strip())
+    from analyser.diagnose import hides_actor
+
+    if not hides_actor(ac):  # an unbound sentence that does not hide an actor is mostly context
+        return None
+    owner, plural = _party_name(plausible_owner(ac, cfg), ac, md)
+    after = cfg["add_party"]["after"].format(Owner=_cap(owner), is_are="zijn" if plural else "is",
+                                             text=ac.clause.text.strip())
     return Suggestion(ac.clause.id, "add_party", ac.clause.text, _tidy(after), cfg["add_party"]["note"])
 
 

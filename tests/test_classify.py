@@ -126,3 +126,20 @@ def test_shipped_model_meta_and_card():
     assert {"model_version", "corpus_hash", "versions", "metrics", "labels", "artefact_sha256"} <= set(meta)
     card = (MODEL_DIR / "MODEL_CARD.md").read_text()
     assert "Dev set" in card and "confusion" in card and "Known weaknesses" in card
+
+
+def test_model_trained_on_other_features_is_refused(tmp_path):
+    copy = tmp_path / "m"
+    shutil.copytree(MODEL_DIR, copy)
+    meta = json.loads((copy / "meta.json").read_text())
+    meta["features_fingerprint"] = "0" * 16  # as if the lexicon changed after training
+    (copy / "meta.json").write_text(json.dumps(meta))
+    with pytest.raises(ModelIncompatible, match="lexicon"):
+        load_model(copy)
+
+
+def test_batch_exit_code_reaches_the_shell(tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "broken.pdf").write_bytes(b"not a pdf at all")
+    res = run_cli(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
+    assert res.returncode == 1, (res.returncode, res.stderr[-500:])

@@ -138,3 +138,18 @@ def test_suggest_quantity_phrases():
     assert quantity_phrases("Woonstede bouwt in 2025 120 sociale huurwoningen op.", ["huurwoningen"]) == ["120 sociale huurwoningen"]
     assert quantity_phrases("ten minste 80% van de woningen", []) == ["80%"]
     assert quantity_phrases("in 2025 en 2026", ["woningen"]) == []
+
+
+def test_suggest_add_party_verb_agrees_with_plural_owner():
+    md = Metadata(gemeente="Rivierstad", corporaties=("Stadswonen Rivierstad", "Woonstichting De Linde"))
+    s = rules(PASSIVE, md)["add_party"]
+    assert s.after.startswith("De corporaties (voorstel) zijn verantwoordelijk")
+    assert rules(PASSIVE)["add_party"].after.startswith("Woonstede (voorstel) is verantwoordelijk")
+
+
+def test_suggest_add_party_only_when_the_wording_hides_the_actor():
+    # an unbound context sentence the classifier took for an agreement gets no owner proposal
+    context = make("c10", "Het aantal huishoudens met een huurachterstand steeg in 2023 naar 310.", "effect", "betaalbaarheid", parties=(), smart="SMRT")
+    assert "add_party" not in rules(context)
+    subordinate = make("c11", "Daarbij hoort een monitor die laat zien of de afspraken worden nagekomen.", "process", "proces", parties=())
+    assert "add_party" not in rules(subordinate)
