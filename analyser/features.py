@@ -40,6 +40,18 @@ def normalise_text(text: str) -> str:
     return re.sub(r"\s+", " ", low).strip()
 
 
+def name_variants(name: str) -> list[str]:
+    """A party name and its short form without a legal prefix ("Woonstichting De Linde" -> "De Linde")."""
+    from analyser.nlp import load_lexicon
+
+    prefixes = set(load_lexicon()["names"]["strip_prefixes"])
+    words = name.split()
+    out = [name]
+    if len(words) >= 2 and words[0].lower() in prefixes:
+        out.append(" ".join(words[1:]))
+    return out
+
+
 def _name_matcher(nlp, names: Mapping[str, str] | None):
     if not names:
         return None
@@ -48,7 +60,7 @@ def _name_matcher(nlp, names: Mapping[str, str] | None):
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
     for name, party in names.items():
         if name and party in PARTY_LABELS:
-            matcher.add("party:" + party, [nlp.make_doc(name)])
+            matcher.add("party:" + party, [nlp.make_doc(v) for v in name_variants(name)])
     return matcher
 
 

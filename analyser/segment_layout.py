@@ -124,4 +124,8 @@ def looks_like_cover(lines: Sequence[Line], size: float, n_pages: int) -> bool:
     words = sum(len(ln.text.split()) for ln in lines)
     numbered = sum(1 for ln in lines if re.match(r"^(\d+(\.\d+)*|[a-z])[.)]?\s+\w", ln.text) and ln.size <= 1.05 * size)
     big = any(ln.size >= 1.6 * size for ln in lines)
+    # a title page that already starts the text (an introduction under the title) is not a cover
+    body_words = sum(len(ln.text.split()) for ln in lines if abs(ln.size - size) <= 0.1 * size)
+    if body_words >= 45:
+        return False
     return numbered == 0 and (words < 60 or (big and words < 140))

@@ -79,3 +79,8 @@ def test_document_names_become_parties(nlp):
 def test_tokenizer_keeps_dutch_abbreviations(nlp):
     doc = nlp("O.a. de gemeente en m.b.t. huurders in 's-Hertogenbosch, excl. btw.")
     assert {"O.a.", "m.b.t.", "'s-Hertogenbosch", "excl."} <= {t.text for t in doc}
+
+
+def test_short_forms_of_document_names_are_parties(nlp):
+    (f,) = featurize(["De Linde renoveert in 2026 80 woningen."], nlp, names={"Woonstichting De Linde": "corporatie"})
+    assert [e.text for e in f.evidence if e.label == "party:corporatie"] == ["De Linde"]
