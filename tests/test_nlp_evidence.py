@@ -84,3 +84,28 @@ def test_tokenizer_keeps_dutch_abbreviations(nlp):
 def test_short_forms_of_document_names_are_parties(nlp):
     (f,) = featurize(["De Linde renoveert in 2026 80 woningen."], nlp, names={"Woonstichting De Linde": "corporatie"})
     assert [e.text for e in f.evidence if e.label == "party:corporatie"] == ["De Linde"]
+
+
+def test_lexicon_tokens_with_regex_syntax_are_marked_as_regex():
+    """A token such as "(onze|hun)" without "~" would be matched literally and never fire."""
+    import re
+
+    from analyser.nlp import _split_regex, load_lexicon
+
+    bad = [
+        (name, pattern)
+        for name, fam in load_lexicon()["families"].items()
+        for pattern in fam["patterns"]
+        for tok in _split_regex(pattern)
+        if re.search(r"[()|\[\]\\]", tok) and not tok.startswith(("~", "="))
+    ]
+    assert not bad, bad
+
+
+def test_hedge_cues_in_separable_and_long_forms(nlp):
+    texts = [
+        "Voor huurders in financiële problemen doen we wat binnen onze mogelijkheden ligt.",
+        "De gemeente werkt samen met de corporaties en huurdersorganisaties aan een woonzorgvisie.",
+    ]
+    for f in featurize(texts, nlp):
+        assert [e for e in f.evidence if e.label == "hedge"], f.text
