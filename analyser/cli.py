@@ -176,7 +176,8 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(130)
         report_error(InternalError(f"{type(exc).__name__}: {exc}"))
         sys.exit(70)
-    sys.exit(rc if isinstance(rc, int) else 0)
+    if isinstance(rc, int) and rc:
+        sys.exit(rc)
 
 
 if __name__ == "__main__":  # pragma: no cover
