@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Sequence
 
-from analyser.evaluate import format_metrics
+from analyser.evaluate import TARGETS, format_metrics, headline
 
 WEAKNESSES_FILE = "WEAKNESSES.md"  # hand-written notes kept beside the model, merged into the card
 
@@ -35,9 +35,26 @@ def write_model_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]
         "Rebuild: `analyser train --dev ../shared/domain/dev-clauses.jsonl` (the dev file is only scored, never trained on).",
         "",
     ]
+    if "dev" in metrics and "dev_baseline" in metrics:
+        ours, base = headline(metrics["dev"]), headline(metrics["dev_baseline"])
+        lines += [
+            "## Summary on the dev set: this model, the TF-IDF baseline and the targets",
+            "",
+            "| field | this model | TF-IDF + LR baseline | target |",
+            "|---|---|---|---|",
+        ]
+        for key in ours:
+            target = TARGETS.get(key)
+            lines.append(f"| {key} | {ours[key]:.3f} | {base[key]:.3f} | {'' if target is None else f'{target:.2f}'} |")
+        lines += [
+            "",
+            "The same figures come out of `analyser evaluate ../shared/domain/dev-clauses.jsonl` on the",
+            "shipped model; the baseline is `python corpus/baseline.py`.",
+            "",
+        ]
     sections = [
         ("dev", "## Dev set (../shared/domain/dev-clauses.jsonl, never trained on)"),
-        ("cv", "## Grouped 5-fold cross-validation on the corpus (folds by source document)"),
+        ("cv", "## Grouped 5-fold cross-validation on the corpus (folds by source document; thresholds 0.5)"),
         ("test_split", "## Stable test split of the corpus (by source; trained on the train split only)"),
     ]
     for key, title in sections:

@@ -61,7 +61,8 @@ def lexicon_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def save(bundle: dict[str, Any], folder: Path, meta: dict[str, Any]) -> Path:
+def save(bundle: dict[str, Any], folder: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """Write the artefact and meta.json; returns the meta as written (with versions and hashes)."""
     import joblib
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -73,7 +74,7 @@ def save(bundle: dict[str, Any], folder: Path, meta: dict[str, Any]) -> Path:
     meta["artefact_sha256"] = _sha256(artefact)
     meta["features_fingerprint"] = lexicon_fingerprint()
     (folder / META).write_text(json.dumps(meta, indent=2, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-    return folder
+    return meta
 
 
 def read_meta(folder: Path) -> dict[str, Any]:

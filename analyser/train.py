@@ -189,6 +189,11 @@ def train_model(corpus_dir: Path, out_dir: Path, seed: int = 13, dev_file: Path 
         metrics["dev"]["kind_ece"] = calibration_error(dev, dev_labels)
         metrics["dev_file"] = str(dev_file)
         say("dev:", headline(metrics["dev"]))
+        from analyser.baseline import Baseline
+
+        base = Baseline(seed).fit(records)
+        metrics["dev_baseline"] = compute_metrics(dev, base.predict([d["text"] for d in dev]))
+        say("dev, TF-IDF baseline:", headline(metrics["dev_baseline"]))
 
     chash = corpus_hash(records)
     meta = {
@@ -207,7 +212,7 @@ def train_model(corpus_dir: Path, out_dir: Path, seed: int = 13, dev_file: Path 
         "thresholds": thresholds,
         "metrics": {k: (headline(v) if isinstance(v, dict) and "kind" in v else v) for k, v in metrics.items()},
     }
-    model_store.save(bundle, out_dir, meta)
+    meta = model_store.save(bundle, out_dir, meta)
     write_model_card(out_dir, meta, metrics, records)
     say(f"model written to {out_dir} ({time.perf_counter() - t0:.1f} s)")
     return metrics
