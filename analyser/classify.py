@@ -170,12 +170,9 @@ def _read_input(source: str) -> list[tuple[int, str]]:
 
 
 def parse_line(n: int, line: str) -> dict[str, Any]:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise BadJSONLine(f"line {n}: not valid JSON ({exc.msg} at column {exc.colno})") from None
-    if not isinstance(obj, dict):
-        raise BadJSONLine(f"line {n}: expected a JSON object, got {type(obj).__name__}")
+    from analyser.corpus import parse_json_object
+
+    obj = parse_json_object(line, f"line {n}")
     if not isinstance(obj.get("text"), str):
         raise BadJSONLine(f"line {n}: no \"text\" string in the object")
     return obj

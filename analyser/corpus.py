@@ -25,6 +25,17 @@ EXCHANGE_RE = re.compile(
 )
 
 
+def parse_json_object(line: str, where: str) -> dict[str, Any]:
+    """One JSON Lines line -> dict, or BadJSONLine naming ``where`` (e.g. "line 3")."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise BadJSONLine(f"{where}: not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(obj, dict):
+        raise BadJSONLine(f"{where}: expected a JSON object, got {type(obj).__name__}")
+    return obj
+
+
 def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield (line number, object); raise BadJSONLine naming the line for bad lines."""
     p = Path(path)
@@ -34,13 +45,7 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
         for n, line in enumerate(fh, 1):
             if not line.strip():
                 continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise BadJSONLine(f"{p}:{n}: not valid JSON ({exc.msg})") from None
-            if not isinstance(obj, dict):
-                raise BadJSONLine(f"{p}:{n}: expected a JSON object")
-            yield n, obj
+            yield n, parse_json_object(line, f"{p}:{n}")
 
 
 def validate_record(rec: dict[str, Any]) -> list[str]:
