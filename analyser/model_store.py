@@ -88,7 +88,7 @@ def read_meta(folder: Path) -> dict[str, Any]:
 
 
 def check_compatible(meta: dict[str, Any]) -> None:
-    """Refuse models built with another format or another scikit-learn/numpy major.minor."""
+    """Refuse models built with another format, other features, scikit-learn minor or numpy major."""
     if meta.get("format_version") != FORMAT_VERSION:
         raise ModelIncompatible(
             f"model format {meta.get('format_version')} is not {FORMAT_VERSION}; retrain with 'analyser train'"
@@ -100,8 +100,9 @@ def check_compatible(meta: dict[str, Any]) -> None:
         )
     built = meta.get("versions", {})
     here = library_versions()
-    for lib in ("scikit-learn", "numpy"):
-        if _major_minor(built.get(lib, "?")) != _major_minor(here[lib]):
+    # scikit-learn pickles are only guaranteed within one minor release; numpy arrays within a major
+    for lib, parts in (("scikit-learn", 2), ("numpy", 1)):
+        if _major_minor(built.get(lib, "?"))[:parts] != _major_minor(here[lib])[:parts]:
             raise ModelIncompatible(
                 f"model was built with {lib} {built.get(lib)} but {here[lib]} is installed; "
                 "retrain it with 'analyser train'"

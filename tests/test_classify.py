@@ -143,3 +143,18 @@ def test_batch_exit_code_reaches_the_shell(tmp_path):
     (tmp_path / "in" / "broken.pdf").write_bytes(b"not a pdf at all")
     res = run_cli(["batch", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "--jobs", "1"])
     assert res.returncode == 1, (res.returncode, res.stderr[-500:])
+
+
+def test_evaluate_prints_per_field_figures_and_the_confusion_matrix(tmp_path):
+    from analyser.corpus import load_corpus
+
+    records = [r for r in load_corpus(REPO / "corpus" / "clauses") if r["source"].startswith("samples/rivierstad")]
+    path = tmp_path / "gold.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    res = run_cli(["evaluate", str(path)])
+    assert res.returncode == 0, res.stderr
+    assert "kind macro-F1" in res.stdout and "parties micro-F1" in res.stdout and "confusion" in res.stdout
+    res = run_cli(["evaluate", str(path), "--json"])
+    figures = json.loads(res.stdout)
+    assert figures["n"] == len(records) and 0.0 <= figures["kind_macro_f1"] <= 1.0
+    assert set(figures["kind_confusion"]) == set(KINDS)
