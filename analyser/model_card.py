@@ -30,7 +30,7 @@ def write_model_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]
         "- kinds: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())),
         "- themes: " + ", ".join(f"{k} {v}" for k, v in sorted(themes.items())),
         "- sources: " + ", ".join(f"{k} {v}" for k, v in sorted(sources.items())),
-        f"- library versions: " + ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()),
+        "- library versions: " + ", ".join(f"{k} {v}" for k, v in meta.get("versions", {}).items()),
         "",
         "Rebuild: `analyser train --dev ../shared/domain/dev-clauses.jsonl` (the dev file is only scored, never trained on).",
         "",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
@@ -61,7 +60,7 @@ def test_report_html_marks_evidence_and_low_confidence(html):
 
 
 def _article(html: str, cid: str) -> str:
-    start = html.index(f'<article class="clause')
+    start = html.index('<article class="clause')
     start = html.index(f'id="{cid}"', start)
     start = html.rindex("<article", 0, start)
     return html[start:html.index("</article>", start)]
