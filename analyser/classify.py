@@ -147,17 +147,7 @@ def load_model(model_dir: Path | None = None, nlp=None) -> ClauseClassifier:
 def label_to_output(label: ClauseLabel) -> dict[str, Any]:
     """The public classify contract (README): guide fields + confidence + evidence."""
     d = label.to_dict()
-    return {
-        "kind": d["kind"],
-        "theme": d["theme"],
-        "smart": d["smart"],
-        "is_smart": d["is_smart"],
-        "parties_obliged": d["parties_obliged"],
-        "reciprocal": d["reciprocal"],
-        "hedged": d["hedged"],
-        "confidence": d["confidence"],
-        "evidence": d["evidence"],
-    }
+    return {key: d[key] for key in OUTPUT_FIELDS + ("confidence", "evidence")}
 
 
 def _read_input(source: str) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ Bad input raises an :class:`~analyser.errors.AnalyserError` subclass, never a li
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,6 @@ def extract_document(path: str | Path) -> Document:
         raise InputNotFound(f"File not found: {p}")
     data = _read_and_check(p)
     sha256 = hashlib.sha256(data).hexdigest()
-    del data
     try:
         import pdfplumber
     except ImportError as exc:  # pragma: no cover - installation problem
@@ -47,7 +47,7 @@ def extract_document(path: str | Path) -> Document:
     pages: list[Page] = []
     n_chars = n_images = 0
     try:
-        with pdfplumber.open(p) as pdf:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:  # the bytes already read: one read per file
             page_list = pdf.pages
             if not page_list:
                 raise EmptyPDF(f"The PDF has no pages: {p}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from typing import Iterable, Mapping, Sequence
+from typing import Mapping, Sequence
 
 from analyser.nlp import EVIDENCE_KEY
 from analyser.types import Evidence
@@ -183,8 +183,3 @@ def _features(text: str, doc, raw_spans: list[tuple[str, int, int]]) -> ClauseFe
     dense["has_question"] = float("?" in text)
     dense["past_tense"] = float(any(t.lower_ in ("was", "waren", "bedroeg", "bedroegen", "had", "hadden", "werd", "werden", "heeft", "hebben") for t in doc))
     return ClauseFeatures(text=text, norm_text=normalise_text(text), evidence=evidence, dense=dense)
-
-
-def evidence_texts(features: Iterable[ClauseFeatures]) -> list[str]:
-    """Evidence labels as pseudo-words, for a bag-of-cues view."""
-    return [" ".join("ev_" + re.sub(r"\W", "_", e.label) for e in f.evidence) for f in features]

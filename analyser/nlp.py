@@ -77,20 +77,6 @@ def _token_spec(tok: str, months: list[str]) -> dict[str, Any]:
     return spec
 
 
-def compile_patterns(lexicon: dict[str, Any]) -> dict[str, list[list[dict[str, Any]]]]:
-    """Family label -> list of Matcher patterns."""
-    months = lexicon["months"]["names"]
-    out: dict[str, list[list[dict[str, Any]]]] = {}
-    for fam in lexicon["families"].values():
-        label = fam["label"]
-        pats = out.setdefault(label, [])
-        for pattern in fam["patterns"]:
-            # split on spaces, but keep regex tokens (which may hold spaces in groups) intact
-            tokens = _split_regex(pattern)
-            pats.append([_token_spec(t, months) for t in tokens if t])
-    return out
-
-
 def _split_regex(pattern: str) -> list[str]:
     """Split a pattern on spaces outside parentheses."""
     tokens, depth, cur = [], 0, []

@@ -85,8 +85,6 @@ def fit_bundle(feats: Sequence[ClauseFeatures], records: Sequence[dict[str, Any]
             from sklearn.dummy import DummyClassifier
 
             models[field] = DummyClassifier(strategy="constant", constant=int(ya[0])).fit(Xa, ya)
-            if not hasattr(models[field], "predict_proba"):
-                raise RuntimeError("dummy without predict_proba")
             continue
         models[field] = _lr(params["C_binary"], seed).fit(Xa, ya)
     return {"vectorizers": vectorizers, "models": models, "params": params, "thresholds": {}}
