@@ -14,11 +14,15 @@ from typing import Mapping, Sequence
 from analyser.nlp import EVIDENCE_KEY
 from analyser.types import Evidence
 
-FEATURES_VERSION = "1"  # bump when _features() changes what it computes (models must be retrained)
+FEATURES_VERSION = "2"  # bump when _features() changes what it computes (models must be retrained)
 PARTY_LABELS = ("gemeente", "corporatie", "huurders", "overig", "partijen")
 # prepositions that make a following party an object or beneficiary, not the one bound
 _OBJECT_PREPS = {"aan", "voor", "van", "naar", "bij", "richting", "tussen", "over", "namens", "om", "tot", "op", "binnen", "per", "uit", "in"}
 _COACTOR = {"met"}
+# words that may sit between the parties of one coordinated subject ("de gemeente, de vijf corporaties en de huurders")
+_GROUP_GLUE = {",", "en", "&", "of", "/", "de", "het", "alle", "beide", "betrokken", "onze", "deze", "twee", "drie",
+               "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "lokale", "gezamenlijke", "samenwerkende"}
+_PERMISSION = {"mag", "mogen"}
 _YEAR_RE = re.compile(r"\b(199\d|20\d\d)\b")
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -79,11 +83,15 @@ def featurize(
 
 
 def _clean_spans(spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """Drop quantities inside time expressions and party words inside longer party names."""
+    """Drop quantities inside time expressions, party words inside longer party names, and a
+    place name that is part of a body's name ("Huurdersvereniging Purmerend", "Woonstichting Etten-Leur")."""
     times = [(s, e) for lab, s, e in spans if lab == "time"]
     parties = [(s, e) for lab, s, e in spans if lab.startswith("party:")]
+    body_ends = {e for lab, s, e in spans if lab in ("party:huurders", "party:corporatie")}
     kept = []
     for lab, s, e in spans:
+        if lab == "party:gemeente" and s in body_ends:
+            continue
         if lab == "quantity" and any(ts <= s and e <= te for ts, te in times):
             continue
         if lab.startswith("party:") and any(ps <= s and e <= pe and (pe - ps) > (e - s) for ps, pe in parties):
@@ -111,6 +119,86 @@ def _party_role(doc, start: int, first_verbish: int) -> str:
     if last in ("en", ",", "&", "of"):
         return "conj"
     return "other"
+
+
+_SUBORDINATORS = {"om", "dat", "die", "zodat", "als", "wanneer", "waarmee", "waardoor", "indien", "totdat", "doel",
+                  "ambitie", "doelstelling", "opgave", "behoefte", "tekort", "vraag"}
+
+
+def _measure_position_features(doc, spans, dense: dict[str, float]) -> None:
+    """Where the clause's numbers sit: in the main commitment, or only after a subordinator
+    ("draagt bij aan het doel om in 2025 20% ..."), where they describe a goal or a condition."""
+    import os
+    measures = [s for lab, s, _ in spans if lab in ("quantity", "label")]
+    if not measures or os.environ.get("XP_NOMP"):
+        return
+    subs = [t.i for t in doc if t.lower_ in _SUBORDINATORS]
+    first_sub = subs[0] if subs else len(doc)
+    if all(m > first_sub for m in measures):
+        dense["measure_only_subordinate"] = 1.0
+    else:
+        dense["measure_in_main"] = 1.0
+
+
+def _after_preposition(doc, start: int) -> bool:
+    prev = [t.lower_ for t in doc[max(0, start - 3) : start]]
+    prev = [p for p in prev if p not in ("de", "het", "een", "alle", "betrokken", "beide", "onze", "deze")]
+    return bool(prev) and (prev[-1] in _OBJECT_PREPS or prev[-1] in ("met", "door"))
+
+
+def _is_name_word(tok) -> bool:
+    return tok.i > 0 and (tok.text[:1].isupper() or tok.text in ("'t", "'s")) and tok.is_alpha or tok.text in ("'t", "'s")
+
+
+def _group_features(doc, spans, party_spans, dense: dict[str, float]) -> None:
+    """The first coordinated group of parties (the likely subject) and what follows it.
+
+    "Gemeente, corporaties en huurderskoepels onderzoeken ..." -> all three in the group;
+    "De gemeente nodigt de huurdersorganisaties uit" -> huurders come later (an object);
+    "De huurdersorganisaties worden betrokken / ontvangen / mogen ..." -> the group is passive,
+    receiving or permitted, so it is not what is bound.
+    """
+    if not party_spans:
+        return
+    ordered = sorted(party_spans, key=lambda p: p[1])
+    # a party after a preposition ("in Best", "met de huurders", "door de gemeente") is not the subject
+    while ordered and _after_preposition(doc, ordered[0][1]):
+        ordered = ordered[1:]
+    if not ordered:
+        return
+    group = [ordered[0]]
+    end = ordered[0][2]
+    for party, s, e in ordered[1:]:
+        if s < end:  # overlapping span (a name inside a longer name)
+            group.append((party, s, e))
+            end = max(end, e)
+            continue
+        gap = doc[end:s]
+        if all(t.lower_ in _GROUP_GLUE or _is_name_word(t) for t in gap):
+            group.append((party, s, e))
+            end = max(end, e)
+        else:
+            break
+    in_group = {p for p, _, _ in group}
+    while end < len(doc) and _is_name_word(doc[end]):  # the rest of a name ("Huurdersvereniging Het Veen")
+        end += 1
+    follow = [t.lower_ for t in doc[end : end + 2]]
+    passive_next = bool(follow) and follow[0] in ("wordt", "worden", "werd", "werden")
+    receive_after = any(lab == "receive" and end <= s <= end + 2 for lab, s, _ in spans)
+    permitted = bool(follow) and follow[0] in _PERMISSION
+    starts_clause = group[0][1] <= 3
+    for party in in_group:
+        dense[f"g:{party}:group"] = 1.0
+        if starts_clause:
+            dense[f"g:{party}:group_start"] = 1.0
+        if passive_next or receive_after:
+            dense[f"g:{party}:group_receives"] = 1.0
+        if permitted:
+            dense[f"g:{party}:group_permitted"] = 1.0
+    for party, s, e in ordered[len(group):]:
+        if party not in in_group:
+            dense[f"g:{party}:later"] = 1.0
+    dense["g:group_size"] = float(len(in_group - {"partijen"}))
 
 
 def _features(text: str, doc, raw_spans: list[tuple[str, int, int]]) -> ClauseFeatures:
@@ -156,6 +244,7 @@ def _features(text: str, doc, raw_spans: list[tuple[str, int, int]]) -> ClauseFe
             dense[f"p:{party}:cell{min(cell, 2)}"] = 1.0
         if s <= 3:
             dense[f"p:{party}:start"] = 1.0
+    _group_features(doc, spans, party_spans, dense)
     for s, e in tenants:
         dense[f"p:tenants:{_party_role(doc, s, first_verbish)}"] = 1.0
     n_party_types = len({p for p, _, _ in party_spans if p != "partijen"})
@@ -172,6 +261,7 @@ def _features(text: str, doc, raw_spans: list[tuple[str, int, int]]) -> ClauseFe
     dense["time_only_vague"] = float("time_vague" in labels_present and not has_time)
     dense["quantity_real"] = float("quantity" in labels_present or "label" in labels_present)
     dense["quantity_only_vague"] = float("quantity_vague" in labels_present and not dense["quantity_real"])
+    _measure_position_features(doc, spans, dense)
     first = doc[0].lower_ if n_tok else ""
     dense["starts_hedge"] = float(any(lab == "hedge" and s <= 3 for lab, s, _ in spans))
     dense["starts_om"] = float(first == "om")

@@ -54,9 +54,10 @@ def lexicon_fingerprint() -> str:
     """The evidence features depend on the cue lexicon and the feature code: a model trained on
     other features would fail with a raw scikit-learn error, so the fingerprint travels with it."""
     from analyser.features import FEATURES_VERSION
-    from analyser.nlp import LEXICON_PATH
+    from analyser.nlp import LEXICON_PATH, NAMES_PATH
 
     h = hashlib.sha256(LEXICON_PATH.read_bytes())
+    h.update(NAMES_PATH.read_bytes())
     h.update(FEATURES_VERSION.encode())
     return h.hexdigest()[:16]
 

@@ -17,6 +17,7 @@ from typing import Any
 from analyser.settings import DATA_DIR
 
 LEXICON_PATH = DATA_DIR / "lexicon.toml"
+NAMES_PATH = DATA_DIR / "party_names.toml"  # names of Dutch gemeenten and corporations
 EVIDENCE_KEY = "evidence"
 
 _DIGITS = re.compile(r"^[€]?\d{1,3}([.]\d{3})+(,\d+)?(,-)?$|^[€]?\d+(,\d+)?(,-)?%?$|^\d+([.,]\d+)?%$")
@@ -146,7 +147,12 @@ def split_patterns(lexicon: dict[str, Any], number_words: re.Pattern[str]):
     return phrases, singles, complex_
 
 
-def load_nlp(lexicon_path: str | Path = LEXICON_PATH):
+def load_names(path: str | Path = NAMES_PATH) -> dict[str, Any]:
+    with open(path, "rb") as fh:
+        return tomllib.load(fh)
+
+
+def load_nlp(lexicon_path: str | Path = LEXICON_PATH, names_path: str | Path = NAMES_PATH):
     """Blank Dutch pipeline + tokenizer special cases + the ``evidence`` component."""
     import spacy
     from spacy.language import Language
@@ -174,6 +180,21 @@ def load_nlp(lexicon_path: str | Path = LEXICON_PATH):
     matcher = Matcher(nlp.vocab)
     for label, patterns in complex_.items():
         matcher.add(label, patterns)
+    # names of gemeenten and corporations, case-sensitive; names that are also ordinary words
+    # ("Best", "Buren", "Portaal") count only when not the first word of a sentence
+    names = load_names(names_path)
+    name_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    ambiguous: set[str] = set()
+    for party, entry in names.items():
+        name_matcher.add("party:" + party, [nlp.make_doc(n) for n in entry["names"]])
+        ambiguous.update(entry.get("ambiguous", []))
+
+    def name_matches(doc: Doc):
+        for match_id, start, end in name_matcher(doc):
+            if doc[start:end].text in ambiguous and (start == 0 or doc[start - 1].text in (".", ":", ";", "|", "•", "-")):
+                continue
+            yield match_id, start, end
+
     word_cache: dict[str, tuple[str, ...]] = {}  # word form -> labels of the one-token tests
 
     def word_labels(text: str) -> tuple[str, ...]:
@@ -188,7 +209,7 @@ def load_nlp(lexicon_path: str | Path = LEXICON_PATH):
     @Language.component("analyser_evidence")
     def evidence_component(doc: Doc) -> Doc:
         by_label: dict[str, list] = {}
-        for match_id, start, end in list(phrase_matcher(doc)) + list(matcher(doc)):
+        for match_id, start, end in list(phrase_matcher(doc)) + list(matcher(doc)) + list(name_matches(doc)):
             by_label.setdefault(nlp.vocab.strings[match_id], []).append((start, end))
         for i, token in enumerate(doc):
             for label in word_labels(token.text):

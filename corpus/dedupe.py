@@ -5,7 +5,7 @@
 2. Decontamination: a corpus clause near-identical to a clause of the evaluation file (the dev set)
    is dropped, so the dev figures are not inflated by accidental copies. The dev file is only read
    for this comparison, never trained on.
-3. Batches written after reading public web pages (w5-w8, w10-w12) may paraphrase the same real agreements
+3. Batches written after reading public web pages (w5-w8, w10-w18) may paraphrase the same real agreements
    the dev set was modelled on: their clauses with similarity >= 0.6 to a dev clause are dropped
    too, and so is a source suspected of drawing on a held-out page (SUSPECT_SOURCES).
 Dropped lines are logged to corpus/agreement/dedupe-log.jsonl.
@@ -22,7 +22,7 @@ from pathlib import Path
 from analyser.corpus import corpus_files, near_duplicates
 
 HERE = Path(__file__).resolve().parent
-WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12")
+WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18")
 WEB_THRESHOLD = 0.6
 # another writer found clauses of this source close to a held-out page (duic.nl, Utrecht)
 SUSPECT_SOURCES = {"w6/utrecht-werken-aan-balans"}

@@ -47,6 +47,14 @@ CASES = [
      "Elke partij is verantwoordelijk voor haar eigen afspraken."),
     ("voorbehoud", "Onder voorbehoud van goedkeuring door de raad van commissarissen investeert de corporatie.",
      "Onder voorbehoud", "De corporatie investeert."),
+    ("receive", "De huurdersorganisaties ontvangen de stukken twee weken vooraf.", "ontvangen",
+     "De huurdersorganisaties sturen de stukken twee weken vooraf."),
+    ("party:gemeente", "Haarlemmermeer heeft toegezegd 4.020 sociale huurwoningen toe te voegen.", "Haarlemmermeer",
+     "Het Rijk heeft toegezegd 4.020 sociale huurwoningen toe te voegen."),
+    ("party:corporatie", "Van de 1.500 woningen neemt Tiwos er 375 voor haar rekening.", "Tiwos",
+     "Van de 1.500 woningen neemt de regio er 375 voor haar rekening."),
+    ("party:gemeente", "In 2026 bouwt Woonbedrijf 40 woningen in Best.", "Best",
+     "Best is dat de corporatie in 2026 40 woningen bouwt."),
     ("context", "Overwegende dat de woningnood groot is, spreken partijen het volgende af.", "Overwegende dat",
      "De woningnood wordt samen aangepakt."),
 ]
@@ -109,3 +117,26 @@ def test_hedge_cues_in_separable_and_long_forms(nlp):
     ]
     for f in featurize(texts, nlp):
         assert [e for e in f.evidence if e.label == "hedge"], f.text
+
+
+def test_place_name_inside_a_body_name_is_not_the_gemeente(nlp):
+    (f,) = featurize(["Huurdersvereniging Purmerend mag twee keer per jaar een overleg aanvragen."], nlp)
+    assert not [e for e in f.evidence if e.label == "party:gemeente"], f.evidence
+    (g,) = featurize(["Purmerend organiseert twee keer per jaar een overleg."], nlp)
+    assert [e.text for e in g.evidence if e.label == "party:gemeente"] == ["Purmerend"]
+
+
+@pytest.mark.parametrize("text,group,later,receives", [
+    ("Gemeente, corporaties en huurderskoepels onderzoeken samen andere financiering.",
+     {"gemeente", "corporatie", "huurders"}, set(), False),
+    ("De gemeente nodigt de huurdersorganisaties uit voor alle overleggen.", {"gemeente"}, {"huurders"}, False),
+    ("De huurdersorganisaties worden tijdig betrokken bij de jaarschijf.", {"huurders"}, set(), True),
+    ("Huurdersvereniging Het Veen ontvangt jaarlijks een werkbudget van de corporaties.", {"huurders"}, {"corporatie"}, True),
+    ("In Best bouwt Woonbedrijf 40 woningen.", {"corporatie"}, set(), False),
+])
+def test_subject_group_of_parties(nlp, text, group, later, receives):
+    (f,) = featurize([text], nlp)
+    got_group = {k.split(":")[1] for k in f.dense if k.startswith("g:") and k.endswith(":group")}
+    got_later = {k.split(":")[1] for k in f.dense if k.startswith("g:") and k.endswith(":later")} - {"partijen"}
+    got_receives = any(k.endswith(":group_receives") for k in f.dense)
+    assert (got_group, got_later, got_receives) == (group, later, receives)
