@@ -121,25 +121,6 @@ def _party_role(doc, start: int, first_verbish: int) -> str:
     return "other"
 
 
-_SUBORDINATORS = {"om", "dat", "die", "zodat", "als", "wanneer", "waarmee", "waardoor", "indien", "totdat", "doel",
-                  "ambitie", "doelstelling", "opgave", "behoefte", "tekort", "vraag"}
-
-
-def _measure_position_features(doc, spans, dense: dict[str, float]) -> None:
-    """Where the clause's numbers sit: in the main commitment, or only after a subordinator
-    ("draagt bij aan het doel om in 2025 20% ..."), where they describe a goal or a condition."""
-    import os
-    measures = [s for lab, s, _ in spans if lab in ("quantity", "label")]
-    if not measures or os.environ.get("XP_NOMP"):
-        return
-    subs = [t.i for t in doc if t.lower_ in _SUBORDINATORS]
-    first_sub = subs[0] if subs else len(doc)
-    if all(m > first_sub for m in measures):
-        dense["measure_only_subordinate"] = 1.0
-    else:
-        dense["measure_in_main"] = 1.0
-
-
 def _after_preposition(doc, start: int) -> bool:
     prev = [t.lower_ for t in doc[max(0, start - 3) : start]]
     prev = [p for p in prev if p not in ("de", "het", "een", "alle", "betrokken", "beide", "onze", "deze")]
@@ -261,7 +242,6 @@ def _features(text: str, doc, raw_spans: list[tuple[str, int, int]]) -> ClauseFe
     dense["time_only_vague"] = float("time_vague" in labels_present and not has_time)
     dense["quantity_real"] = float("quantity" in labels_present or "label" in labels_present)
     dense["quantity_only_vague"] = float("quantity_vague" in labels_present and not dense["quantity_real"])
-    _measure_position_features(doc, spans, dense)
     first = doc[0].lower_ if n_tok else ""
     dense["starts_hedge"] = float(any(lab == "hedge" and s <= 3 for lab, s, _ in spans))
     dense["starts_om"] = float(first == "om")
