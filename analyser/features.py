@@ -104,9 +104,14 @@ def _cell_index(doc, token_i: int) -> int:
     return sum(1 for t in doc[:token_i] if t.text == "|")
 
 
-def _party_role(doc, start: int, first_verbish: int) -> str:
+def _prev_words(doc, start: int) -> list[str]:
+    """Up to three words before a party mention, without articles and determiners."""
     prev = [t.lower_ for t in doc[max(0, start - 3) : start]]
-    prev = [p for p in prev if p not in ("de", "het", "een", "alle", "betrokken", "beide", "onze", "deze")]
+    return [p for p in prev if p not in ("de", "het", "een", "alle", "betrokken", "beide", "onze", "deze")]
+
+
+def _party_role(doc, start: int, first_verbish: int) -> str:
+    prev = _prev_words(doc, start)
     last = prev[-1] if prev else ""
     if last == "door":
         return "agent"
@@ -122,13 +127,13 @@ def _party_role(doc, start: int, first_verbish: int) -> str:
 
 
 def _after_preposition(doc, start: int) -> bool:
-    prev = [t.lower_ for t in doc[max(0, start - 3) : start]]
-    prev = [p for p in prev if p not in ("de", "het", "een", "alle", "betrokken", "beide", "onze", "deze")]
+    prev = _prev_words(doc, start)
     return bool(prev) and (prev[-1] in _OBJECT_PREPS or prev[-1] in ("met", "door"))
 
 
 def _is_name_word(tok) -> bool:
-    return tok.i > 0 and (tok.text[:1].isupper() or tok.text in ("'t", "'s")) and tok.is_alpha or tok.text in ("'t", "'s")
+    """A word inside a proper name: capitalised (not the clause's first word), or 't / 's."""
+    return tok.text in ("'t", "'s") or (tok.i > 0 and tok.is_alpha and tok.text[:1].isupper())
 
 
 def _group_features(doc, spans, party_spans, dense: dict[str, float]) -> None:
