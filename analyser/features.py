@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from analyser.nlp import EVIDENCE_KEY
 from analyser.types import Evidence
 
-FEATURES_VERSION = "2"  # bump when _features() changes what it computes (models must be retrained)
+FEATURES_VERSION = "3"  # bump when _features() changes what it computes (models must be retrained)
 PARTY_LABELS = ("gemeente", "corporatie", "huurders", "overig", "partijen")
 # prepositions that make a following party an object or beneficiary, not the one bound
 _OBJECT_PREPS = {"aan", "voor", "van", "naar", "bij", "richting", "tussen", "over", "namens", "om", "tot", "op", "binnen", "per", "uit", "in"}
@@ -247,6 +247,8 @@ def _features(text: str, doc, raw_spans: list[tuple[str, int, int]]) -> ClauseFe
     dense["time_only_vague"] = float("time_vague" in labels_present and not has_time)
     dense["quantity_real"] = float("quantity" in labels_present or "label" in labels_present)
     dense["quantity_only_vague"] = float("quantity_vague" in labels_present and not dense["quantity_real"])
+    # "het aantal woningen" without the number: a count that is named but not given
+    dense["count_without_number"] = float(not dense["quantity_real"] and any(t.lower_ in ("aantal", "aantallen") for t in doc))
     first = doc[0].lower_ if n_tok else ""
     dense["starts_hedge"] = float(any(lab == "hedge" and s <= 3 for lab, s, _ in spans))
     dense["starts_om"] = float(first == "om")

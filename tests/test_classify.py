@@ -158,3 +158,22 @@ def test_evaluate_prints_per_field_figures_and_the_confusion_matrix(tmp_path):
     figures = json.loads(res.stdout)
     assert figures["n"] == len(records) and 0.0 <= figures["kind_macro_f1"] <= 1.0
     assert set(figures["kind_confusion"]) == set(KINDS)
+
+
+def _records(labels):
+    return [{"kind": "activity", "theme": "overig", "hedged": False, "parties_obliged": [],
+             "smart": {L: bool(v) for L in "SMART"}} for v in labels]
+
+
+def test_thresholds_stay_at_half_on_a_flat_curve_and_move_for_a_clear_gain():
+    from analyser.train import tune_thresholds
+
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 400)
+    records = _records(y)
+    # well separated probabilities: every threshold in 0.30..0.70 gives F1 = 1, so 0.5 is kept
+    separated = np.where(y == 1, 0.9, 0.1)
+    assert tune_thresholds({"M": separated}, records)["M"] == 0.5
+    # positives sit at 0.35 and negatives at 0.2: only a low threshold finds them
+    low = np.where(y == 1, 0.35, 0.2)
+    assert tune_thresholds({"M": low}, records)["M"] == 0.3
