@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import json
+import re
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -14,6 +16,29 @@ TARGETS = {
     "kind_macro_f1": 0.85, "S": 0.85, "M": 0.85, "A": 0.85, "R": 0.85, "T": 0.85,
     "is_smart": 0.85, "parties_micro_f1": 0.90, "reciprocal": 0.88, "hedged": 0.90,
 }
+
+
+MIN_MATCH = 0.9  # a found clause is the expected one at this normalised similarity
+
+
+def normalise_clause_text(text: str) -> str:
+    """Lower case, soft hyphens dropped, Unicode hyphens as '-', whitespace collapsed."""
+    text = text.lower().replace("\u00ad", "")
+    text = re.sub(r"[\u2010\u2011]", "-", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def clause_similarity(expected: str, got: str) -> float:
+    """difflib ratio of two normalised clause texts; 1.0 when the found clause contains the
+    expected text and their lengths are close; 0.0 when their lengths are far apart."""
+    if expected == got:
+        return 1.0
+    if len(got) < 0.7 * len(expected) or len(expected) < 0.5 * len(got):
+        return 0.0
+    ratio = difflib.SequenceMatcher(None, expected, got, autojunk=False).ratio()
+    if ratio < MIN_MATCH and expected in got and len(expected) >= 0.8 * len(got):
+        return 1.0
+    return ratio
 
 
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:

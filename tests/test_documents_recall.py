@@ -7,34 +7,16 @@ same page. Recall must be >= 0.95 per document and overall.
 
 from __future__ import annotations
 
-import difflib
 import json
-import re
 from pathlib import Path
 
 import pytest
 
+from analyser.evaluate import MIN_MATCH, clause_similarity, normalise_clause_text
+
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "corpus" / "documents"
-MIN_RATIO = 0.9
 MIN_RECALL = 0.95
-
-
-def _norm(text: str) -> str:
-    text = text.lower().replace("\u00ad", "")
-    text = re.sub(r"[\u2010\u2011]", "-", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
-def _similar(expected: str, got: str) -> float:
-    if expected == got:
-        return 1.0
-    if len(got) < 0.7 * len(expected) or len(expected) < 0.5 * len(got):
-        return 0.0
-    ratio = difflib.SequenceMatcher(None, expected, got, autojunk=False).ratio()
-    if ratio < MIN_RATIO and expected in got and len(expected) >= 0.8 * len(got):
-        return 1.0  # the extracted clause contains the expected text, lengths close
-    return ratio
 
 
 def _cases() -> list[Path]:
@@ -48,17 +30,17 @@ def match_document(pdf: Path) -> tuple[int, int, int, list[str]]:
 
     expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
     wanted = [c for c in expected["clauses"] if c.get("kind") != "none"]
-    got = [(_norm(c.text), c) for c in segment(extract_document(pdf))]
+    got = [(normalise_clause_text(c.text), c) for c in segment(extract_document(pdf))]
     matched = on_page = 0
     misses = []
     for exp in wanted:
-        text = _norm(exp["text"])
+        text = normalise_clause_text(exp["text"])
         best, best_clause = 0.0, None
         for g, clause in got:
-            r = _similar(text, g)
+            r = clause_similarity(text, g)
             if r > best:
                 best, best_clause = r, clause
-        if best >= MIN_RATIO:
+        if best >= MIN_MATCH:
             matched += 1
             if best_clause.page == exp["page"]:
                 on_page += 1
