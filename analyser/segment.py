@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from analyser.segment_blocks import _HEADING_NUM, Block, build_blocks, is_heading
+from analyser.segment_blocks import _HEADING_NUM, WORD_LABEL, Block, build_blocks, is_heading
 from analyser.segment_layout import body_size, footnote_lines, looks_like_cover, running_lines, toc_lines
 from analyser.segment_tables import TableState
 from analyser.segment_text import cues, document_vocab, join_wrapped, split_sentences
@@ -122,18 +122,21 @@ def _heading_levels(blocks: Sequence[Block]) -> dict[float, int]:
 
 def _clauses(blocks: list[Block], size: float, ctx: _Context) -> list[tuple]:
     levels = _heading_levels(blocks)
-    stack: list[tuple[int, str]] = []
+    stack: list[tuple[int, str, int, bool]] = []  # level, text, page, numbered
     tables = TableState()
     drafts: list[tuple] = []
     i = 0
     while i < len(blocks):
         b = blocks[i]
-        section = " > ".join(t for _, t in stack)
+        section = " > ".join(t for _, t, _, _ in stack)
         if b.kind == "heading":
             level = levels.get(round(b.size * 2) / 2, len(levels))
             while stack and stack[-1][0] >= level:
                 stack.pop()
-            stack.append((level, ctx.join(b.parts)))
+            text = ctx.join(b.parts)
+            if b.page > 1 and _HEADING_NUM.match(text) and stack and all(p == 1 and not n for _, _, p, n in stack):
+                stack.clear()  # a numbered chapter after the cover: the cover's title is not its section
+            stack.append((level, text, b.page, bool(_HEADING_NUM.match(text))))
             tables.sub_section = None
             i += 1
             continue
@@ -148,6 +151,10 @@ def _clauses(blocks: list[Block], size: float, ctx: _Context) -> list[tuple]:
             i += 1
             continue
         text = ctx.join(b.parts)
+        word_label = WORD_LABEL.match(text) if not b.marker else None
+        if word_label:
+            text = text[word_label.end():]
+        label = word_label.group(1) if word_label else None
         subs = _sub_items(blocks, i)
         if subs and text.endswith(":"):
             if _split_sub_items(b, text, [blocks[j] for j in subs], ctx):
@@ -157,13 +164,13 @@ def _clauses(blocks: list[Block], size: float, ctx: _Context) -> list[tuple]:
                     drafts.append(_draft(s, ctx.join(s.parts), section, ctx, lead_in=lead))
             else:
                 whole = " ".join([text] + [ctx.join(blocks[j].parts) for j in subs])
-                drafts.append(_draft(b, whole, section, ctx))
+                drafts.append(_draft(b, whole, section, ctx, label=label))
             i = subs[-1] + 1
             continue
         if b.kind == "para" and _split_paragraph(text):
-            drafts.extend(_sentence_drafts(b, text, section, ctx))
+            drafts.extend(_sentence_drafts(b, text, section, ctx, label))
         else:
-            drafts.append(_draft(b, text, section, ctx))
+            drafts.append(_draft(b, text, section, ctx, label=label))
         i += 1
     return drafts
 
@@ -216,7 +223,8 @@ def _split_sub_items(head: Block, text: str, subs: list[Block], ctx: _Context) -
     return len(split_sentences(body)) <= 1 and not re.search(r"[.;]\s", body)
 
 
-def _draft(b: Block, text: str, section: str, ctx: _Context, lead_in: str | None = None) -> tuple:
+def _draft(b: Block, text: str, section: str, ctx: _Context, lead_in: str | None = None,
+           label: str | None = None) -> tuple:
     source = "list-item" if b.marker in ("letter", "bullet", "number") and (lead_in or b.marker != "number") else "prose"
     if b.marker == "number" and lead_in:
         source = "list-item"
@@ -226,28 +234,31 @@ def _draft(b: Block, text: str, section: str, ctx: _Context, lead_in: str | None
         bbox=tuple(round(v, 2) for v in b.bbox),
         section=section,
         source=source,
-        label=b.label if b.marker and b.marker != "bullet" else None,
+        label=b.label if b.marker and b.marker != "bullet" else label,
         lead_in=lead_in,
     )
     return (b.page, 0, ctx.next(), kw)
 
 
-def _sentence_drafts(b: Block, text: str, section: str, ctx: _Context) -> list[tuple]:
+def _sentence_drafts(b: Block, text: str, section: str, ctx: _Context, label: str | None = None) -> list[tuple]:
+    """One draft per sentence of a prose paragraph; a run-in word label goes to the first."""
     out = []
     starts: list[tuple[int, int, Line]] = []  # char offset of each line in the joined text
     acc = ""
     for part, page, line in zip(b.parts, b.pages, b.lines):
         starts.append((len(acc), page, line))
         acc = ctx.join([acc, part]) if acc else part
+    shift = len(acc) - len(text)  # a run-in word label split off the front of the paragraph
     pos = 0
     for sentence in split_sentences(text):
         at = text.find(sentence, pos)
         pos = max(at, pos)
         page, line = b.page, b.lines[0]
         for off, pg, ln in starts:
-            if off <= pos + 1:
+            if off <= pos + shift + 1:
                 page, line = pg, ln
-        kw = dict(text=sentence, page=page, bbox=(line.x0, line.top, line.x1, line.bottom), section=section, source="prose", label=None, lead_in=None)
+        kw = dict(text=sentence, page=page, bbox=(line.x0, line.top, line.x1, line.bottom), section=section,
+                  source="prose", label=None if out else label, lead_in=None)
         out.append((page, 0, ctx.next(), kw))
         pos += len(sentence)
     return out

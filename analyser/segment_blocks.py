@@ -20,6 +20,9 @@ _NUMBER = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
 _LETTER = re.compile(r"^(?:([a-z])[.)]|\(([a-z]{1,2}|\d{1,2})\))\s+(?=\S)")
 _CODE = re.compile(r"^([A-Z]{1,2}\.\d{1,2}(?:\.\d{1,2})?)\.?\s+(?=\S)")
 _BULLET = re.compile(r"^([•\-–—▪·◦●■□➢►✓*])\s*(?=\S)")
+# a run-in word label at the start of a paragraph: "Afspraak 3", "Artikel 4.2:", "Actie 12." before a
+# capitalised sentence (not "Artikel 44 van de Woningwet ..."); split off the paragraph's text
+WORD_LABEL = re.compile(r"^(?:Afspraak|Artikel|Art\.|Actie)\s+(\d{1,3}(?:\.\d{1,2}){0,2})[.:)]?\s+(?=[A-Z\u00c0-\u00de])")
 _HEADING_NUM = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,3})\.?\s+\S")
 _TERMINAL = ".!?:;"
 _FLOAT_START = "“\"‘'[„«"

@@ -136,14 +136,14 @@ _SENT_END = re.compile(r"(?<=[.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Z0-9À-Ö]
 
 def split_sentences(text: str) -> list[str]:
     """Split on . ! ? followed by a capital or digit, except after Dutch abbreviations,
-    single letters ("a.", "J.") and ordinal-like numbers ("3.")."""
+    single letters and initials ("a.", "J.", "P.J.M.") and ordinal-like numbers ("3.")."""
     abbrevs = set(cues()["abbreviations"]["words"])
     out: list[str] = []
     start = 0
     for m in _SENT_END.finditer(text):
         before = text[start : m.start()].rstrip("\"'’”)")
         last = before.split()[-1].lower() if before.split() else ""
-        if last in abbrevs or re.fullmatch(r"[a-z]\.|\d{1,2}\.|[a-z]\.[a-z]\.", last):
+        if last in abbrevs or re.fullmatch(r"(?:[a-z]\.){1,4}|\d{1,2}\.", last):
             continue
         out.append(text[start : m.start()].strip())
         start = m.end()

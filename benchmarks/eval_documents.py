@@ -54,7 +54,12 @@ def main() -> None:
     from analyser.evaluate import compute_metrics, format_metrics
     from analyser.pipeline import analyse
 
-    model = load_model()
+    from analyser.errors import AnalyserError
+
+    try:
+        model = load_model()
+    except AnalyserError as err:  # no model, or one trained on other features: say so, no traceback
+        sys.exit(str(err))
     pdfs = sorted(p for f in args.folders for p in f.glob("*.pdf") if p.with_suffix(".expected.json").exists())
     if not pdfs:
         sys.exit("no PDF with a <name>.expected.json beside it in " + ", ".join(map(str, args.folders)))

@@ -133,6 +133,24 @@ def test_segment_lead_in_with_separate_agreements_splits_sub_items():
     assert all(c.source == "list-item" for c in clauses)
 
 
+def test_segment_word_labels_afspraak_and_artikel():
+    d = doc(page(1, [
+        line("Afspraak 3 Om de doorstroming te bevorderen, zullen de corporaties:", 100),
+        line("a. een doorstroomregeling aanbieden;", 116, x0=99),
+        line("b. ten minste 120 doorstromingen realiseren.", 132, x0=99),
+        line("Artikel 4.2: De gemeente verleent vergunningen binnen acht weken.", 156),
+        line("Artikel 44 van de Woningwet regelt de prestatieafspraken.", 180),
+    ]))
+    clauses = segment(d)
+    assert [(c.label, c.text) for c in clauses] == [
+        ("a", "een doorstroomregeling aanbieden;"),
+        ("b", "ten minste 120 doorstromingen realiseren."),
+        ("4.2", "De gemeente verleent vergunningen binnen acht weken."),
+        (None, "Artikel 44 van de Woningwet regelt de prestatieafspraken."),
+    ]
+    assert clauses[0].lead_in == "Om de doorstroming te bevorderen, zullen de corporaties:"
+
+
 def test_segment_party_lead_in_recorded_on_bullets():
     d = doc(page(1, [
         line("Gemeente:", 100, bold=True),
@@ -162,6 +180,11 @@ def test_segment_clause_continues_over_page_break():
 def test_segment_long_paragraph_is_split_into_sentences_with_abbreviations():
     assert split_sentences("Dit geldt o.a. voor huurders. De gemeente bouwt 40 woningen, bijv. in Zuid. Klaar.") == [
         "Dit geldt o.a. voor huurders.", "De gemeente bouwt 40 woningen, bijv. in Zuid.", "Klaar."]
+
+
+def test_initials_do_not_end_a_sentence():
+    assert split_sentences("Woonstichting Esdonk, vertegenwoordigd door ir. P.J.M. Leenderts, directeur. Zij tekent.") == [
+        "Woonstichting Esdonk, vertegenwoordigd door ir. P.J.M. Leenderts, directeur.", "Zij tekent."]
 
 
 # ---------------------------------------------------------------- footnotes
@@ -207,3 +230,19 @@ def test_segment_table_theme_row_becomes_sub_section():
 def test_segment_empty_document_gives_no_clauses():
     assert segment(doc()) == ()
     assert join_wrapped(["", "a", ""]) == "a"
+
+
+def test_cover_title_is_not_the_section_of_later_chapters():
+    d = doc(
+        page(1, [
+            line("Prestatieafspraken Brakeldonk 2026-2029", 100, size=20, bold=True),
+            line("De ondergetekenden komen het volgende overeen.", 300),
+        ]),
+        page(2, [
+            line("1. Inleiding", 72, size=14, bold=True),
+            line("De corporaties bouwen in 2027 tachtig woningen.", 100),
+        ]),
+    )
+    clauses = segment(d)
+    assert [(c.page, c.section) for c in clauses] == [
+        (1, "Prestatieafspraken Brakeldonk 2026-2029"), (2, "1. Inleiding")]
