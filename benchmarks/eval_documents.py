@@ -7,7 +7,7 @@ For every PDF with an expected file in the given folders (default: corpus/docume
     (a context row or a split-off fragment called an agreement counts against it);
   * the labels of the matched clauses (all kinds) against the expected labels, per field.
 
-    python benchmarks/eval_documents.py [FOLDER ...]
+    python benchmarks/eval_documents.py [FOLDER ...] [--model models/clauses]
 
 The sample PDFs' clauses are also in the training corpus (clauses/samples.jsonl), so their
 label figures are optimistic; run it on PDFs the model has not seen to judge the labels.
@@ -48,6 +48,7 @@ def match(expected: list[dict], found: list) -> dict[int, int]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", nargs="*", type=Path, default=[ROOT / "corpus" / "documents"])
+    ap.add_argument("--model", type=Path, default=None, help="model folder (default: the shipped model)")
     args = ap.parse_args()
 
     from analyser.classify import load_model
@@ -57,7 +58,7 @@ def main() -> None:
     from analyser.errors import AnalyserError
 
     try:
-        model = load_model()
+        model = load_model(args.model)
     except AnalyserError as err:  # no model, or one trained on other features: say so, no traceback
         sys.exit(str(err))
     pdfs = sorted(p for f in args.folders for p in f.glob("*.pdf") if p.with_suffix(".expected.json").exists())
