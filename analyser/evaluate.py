@@ -41,6 +41,26 @@ def clause_similarity(expected: str, got: str) -> float:
     return ratio
 
 
+def match_clauses(expected: Sequence[str], found: Sequence[str]) -> dict[int, int]:
+    """Expected index -> found index for pairs at similarity >= MIN_MATCH, best pairs first,
+    each found clause used once (texts are normalised here)."""
+    got = [normalise_clause_text(t) for t in found]
+    pairs = []
+    for i, exp in enumerate(expected):
+        text = normalise_clause_text(exp)
+        for j, g in enumerate(got):
+            r = clause_similarity(text, g)
+            if r >= MIN_MATCH:
+                pairs.append((r, i, j))
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for _, i, j in sorted(pairs, reverse=True):
+        if i not in out and j not in used:
+            out[i] = j
+            used.add(j)
+    return out
+
+
 def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0

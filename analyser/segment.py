@@ -134,9 +134,10 @@ def _clauses(blocks: list[Block], size: float, ctx: _Context) -> list[tuple]:
             while stack and stack[-1][0] >= level:
                 stack.pop()
             text = ctx.join(b.parts)
-            if b.page > 1 and _HEADING_NUM.match(text) and stack and all(p == 1 and not n for _, _, p, n in stack):
+            numbered = bool(_HEADING_NUM.match(text))
+            if numbered and b.page > 1 and stack and all(p == 1 and not n for _, _, p, n in stack):
                 stack.clear()  # a numbered chapter after the cover: the cover's title is not its section
-            stack.append((level, text, b.page, bool(_HEADING_NUM.match(text))))
+            stack.append((level, text, b.page, numbered))
             tables.sub_section = None
             i += 1
             continue

@@ -24,27 +24,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def match(expected: list[dict], found: list) -> dict[int, int]:
-    """Expected index -> found index, best similarity first, each found clause used once."""
-    from analyser.evaluate import MIN_MATCH, clause_similarity, normalise_clause_text
-
-    got = [normalise_clause_text(a.clause.text) for a in found]
-    pairs = []
-    for i, exp in enumerate(expected):
-        text = normalise_clause_text(exp["text"])
-        for j, g in enumerate(got):
-            r = clause_similarity(text, g)
-            if r >= MIN_MATCH:
-                pairs.append((r, i, j))
-    out: dict[int, int] = {}
-    used: set[int] = set()
-    for r, i, j in sorted(pairs, reverse=True):
-        if i not in out and j not in used:
-            out[i] = j
-            used.add(j)
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("folders", nargs="*", type=Path, default=[ROOT / "corpus" / "documents"])
@@ -52,10 +31,9 @@ def main() -> None:
     args = ap.parse_args()
 
     from analyser.classify import load_model
-    from analyser.evaluate import compute_metrics, format_metrics
-    from analyser.pipeline import analyse
-
     from analyser.errors import AnalyserError
+    from analyser.evaluate import compute_metrics, format_metrics, match_clauses
+    from analyser.pipeline import analyse
 
     try:
         model = load_model(args.model)
@@ -70,7 +48,7 @@ def main() -> None:
     for pdf in pdfs:
         expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))["clauses"]
         analysis = analyse(pdf, model=model)
-        pairs = match(expected, list(analysis.clauses))
+        pairs = match_clauses([e["text"] for e in expected], [a.clause.text for a in analysis.clauses])
         wanted = [i for i, e in enumerate(expected) if e["kind"] != "none"]
         found = sum(1 for i in wanted if i in pairs)
         agreement_of = {j: expected[i]["kind"] != "none" for i, j in pairs.items()}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from analyser.evaluate import MIN_MATCH, clause_similarity, normalise_clause_text
+from analyser.evaluate import clause_similarity, match_clauses, normalise_clause_text
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "corpus" / "documents"
@@ -27,32 +27,29 @@ def _cases() -> list[Path]:
 
 
 def match_document(pdf: Path) -> tuple[int, int, int, list[str]]:
-    """(expected, matched, matched on the right page, misses) for one sample document."""
+    """(expected, matched, matched on the right page, misses) for one sample document; each
+    extracted clause can stand for one expected clause only."""
     from analyser.extract import extract_document
     from analyser.segment import segment
 
     expected = json.loads(pdf.with_suffix(".expected.json").read_text(encoding="utf-8"))
     wanted = [c for c in expected["clauses"] if c.get("kind") != "none"]
-    got = [(normalise_clause_text(c.text), c) for c in segment(extract_document(pdf))]
-    matched = on_page = 0
+    got = segment(extract_document(pdf))
+    pairs = match_clauses([c["text"] for c in wanted], [c.text for c in got])
+    on_page = 0
     misses = []
-    for exp in wanted:
-        text = normalise_clause_text(exp["text"])
-        best, best_clause = 0.0, None
-        for g, clause in got:
-            r = clause_similarity(text, g)
-            if r > best:
-                best, best_clause = r, clause
-        if best >= MIN_MATCH:
-            matched += 1
-            if best_clause.page == exp["page"]:
+    for i, exp in enumerate(wanted):
+        if i in pairs:
+            clause = got[pairs[i]]
+            if clause.page == exp["page"]:
                 on_page += 1
             else:
-                misses.append(f"page {best_clause.page} != {exp['page']}: {exp['text'][:70]}")
+                misses.append(f"page {clause.page} != {exp['page']}: {exp['text'][:70]}")
         else:
-            near = best_clause.text[:70] if best_clause else ""
-            misses.append(f"missed ({best:.2f}) p{exp['page']}: {exp['text'][:70]!r} ~ {near!r}")
-    return len(wanted), matched, on_page, misses
+            text = normalise_clause_text(exp["text"])
+            best, near = max(((clause_similarity(text, normalise_clause_text(c.text)), c.text) for c in got), default=(0.0, ""))
+            misses.append(f"missed ({best:.2f}) p{exp['page']}: {exp['text'][:70]!r} ~ {near[:70]!r}")
+    return len(wanted), len(pairs), on_page, misses
 
 
 @pytest.fixture(scope="module")
