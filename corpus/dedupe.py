@@ -5,7 +5,7 @@
 2. Decontamination: a corpus clause near-identical to a clause of the evaluation file (the dev set)
    is dropped, so the dev figures are not inflated by accidental copies. The dev file is only read
    for this comparison, never trained on.
-3. Batches written after reading public web pages (w5-w8, w10-w21) may paraphrase the same real agreements
+3. Batches written after reading public web pages (w5-w8, w10-w21, w24) may paraphrase the same real agreements
    the dev set was modelled on: their clauses with similarity >= 0.6 to a dev clause are dropped
    too, and so is a source suspected of drawing on a held-out page (SUSPECT_SOURCES).
 Dropped lines are logged to corpus/agreement/dedupe-log.jsonl.
@@ -22,7 +22,7 @@ from pathlib import Path
 from analyser.corpus import corpus_files, near_duplicates
 
 HERE = Path(__file__).resolve().parent
-WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21")
+WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21", "w24")
 WEB_THRESHOLD = 0.6
 # another writer found clauses of this source close to a held-out page (duic.nl, Utrecht)
 SUSPECT_SOURCES = {"w6/utrecht-werken-aan-balans"}
@@ -33,10 +33,11 @@ SUSPECT_SOURCES |= {
     "w20/molenlanden-prestatieafspraken-2021", "w20/roermond-prestatieafspraken-2021",
     "w20/landsmeer-prestatieafspraken-2024", "w19/weststellingwerf-woonvisie-2017-2021",
 }
-# and, stricter for the batches of the third session (w19-w21): every source of a gemeente that a
-# dev clause names (Eemsdelta, Het Hogeland, Noordenveld, Zwolle, Kerkrade, Maasgouw, Valkenburg,
-# Heerlen, Molenlanden), however far its clauses are from the dev ones
+# and, stricter for the batches of the third session (w19-w21, w24): every source of a gemeente
+# that a dev clause names (Eemsdelta, Het Hogeland, Noordenveld, Zwolle, Kerkrade, Maasgouw,
+# Valkenburg, Heerlen, Molenlanden, Groningen), however far its clauses are from the dev ones
 SUSPECT_SOURCES |= {
+    "w24/groningen-prestatieafspraken-2021",
     "w19/eemsdelta-prestatieafspraken-2023",
     "w19/het-hogeland-prestatieafspraken-volkshuisvesting-2022",
     "w19/noordenveld-meerjarige-prestatieafspraken-2024-2028",
