@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 from analyser.nlp import EVIDENCE_KEY
 from analyser.types import Evidence
 
-FEATURES_VERSION = "3"  # bump when _features() changes what it computes (models must be retrained)
+FEATURES_VERSION = "4"  # bump when _features() changes what it computes (models must be retrained)
 PARTY_LABELS = ("gemeente", "corporatie", "huurders", "overig", "partijen")
 # prepositions that make a following party an object or beneficiary, not the one bound
 _OBJECT_PREPS = {"aan", "voor", "van", "naar", "bij", "richting", "tussen", "over", "namens", "om", "tot", "op", "binnen", "per", "uit", "in"}

@@ -5,7 +5,7 @@
 2. Decontamination: a corpus clause near-identical to a clause of the evaluation file (the dev set)
    is dropped, so the dev figures are not inflated by accidental copies. The dev file is only read
    for this comparison, never trained on.
-3. Batches written after reading public web pages (w5-w8, w10-w21, w24) may paraphrase the same real agreements
+3. Batches written after reading public web pages (w5-w8, w10-w21, w24-w28) may paraphrase the same real agreements
    the dev set was modelled on: their clauses with similarity >= 0.6 to a dev clause are dropped
    too, and so is a source suspected of drawing on a held-out page (SUSPECT_SOURCES).
 Dropped lines are logged to corpus/agreement/dedupe-log.jsonl.
@@ -22,7 +22,7 @@ from pathlib import Path
 from analyser.corpus import corpus_files, near_duplicates
 
 HERE = Path(__file__).resolve().parent
-WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21", "w24")
+WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21", "w24", "w25", "w26", "w27", "w28")
 WEB_THRESHOLD = 0.6
 # another writer found clauses of this source close to a held-out page (duic.nl, Utrecht)
 SUSPECT_SOURCES = {"w6/utrecht-werken-aan-balans"}
@@ -32,6 +32,12 @@ SUSPECT_SOURCES |= {
     "w20/haarlemmermeer-prestatieafspraken-2024-2027", "w19/zwolle-prestatieafspraken-2020-2023",
     "w20/molenlanden-prestatieafspraken-2021", "w20/roermond-prestatieafspraken-2021",
     "w20/landsmeer-prestatieafspraken-2024", "w19/weststellingwerf-woonvisie-2017-2021",
+}
+# fourth session (w25-w28, writers blind to the dev set and to its regions): the same 0.7 rule, although
+# the close clauses are boilerplate (voorbehoud RvC, looptijd, woonzorgvisie)
+SUSPECT_SOURCES |= {
+    "w27/hoogeveen-meerjarige-prestatieafspraken-2023-2027", "w28/oss-meerjarige-prestatieafspraken",
+    "w28/breda-prestatieafspraken-2024-2028",
 }
 # and, stricter for the batches of the third session (w19-w21, w24): every source of a gemeente
 # that a dev clause names (Eemsdelta, Het Hogeland, Noordenveld, Zwolle, Kerkrade, Maasgouw,
@@ -61,7 +67,9 @@ def main() -> None:
     eval_path = HERE.parent.parent / "shared" / "domain" / "dev-clauses.jsonl"
     if "--eval" in sys.argv:
         eval_path = Path(sys.argv[sys.argv.index("--eval") + 1])
-    files = sorted(corpus_files(HERE / "clauses"), key=lambda p: (p.name != "samples.jsonl", p.name))
+    # samples first, then the batches in the order they were written (w3 before w25), so a new batch
+    # never pushes out an older clause
+    files = sorted(corpus_files(HERE / "clauses"), key=lambda p: (p.name != "samples.jsonl", len(p.stem), p.name))
     rows = []  # (file, line, record)
     for f in files:
         for line in f.read_text(encoding="utf-8").splitlines():
