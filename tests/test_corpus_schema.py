@@ -92,3 +92,15 @@ def test_double_annotation_covers_at_least_250_clauses():
     second = [json.loads(l) for l in (CORPUS / "agreement" / "second-annotation.jsonl").read_text(encoding="utf-8").splitlines() if l]
     assert len(second) >= 250
     assert all(not validate_record(r) for r in second)
+
+
+def test_heldout_validation_set_follows_the_guide_and_is_not_in_the_corpus():
+    """corpus/heldout is never trained on: it must not sit in corpus/clauses, nor copy a clause of it."""
+    path = CORPUS / "heldout" / "validation.jsonl"
+    recs = [rec for _, rec in iter_jsonl(path)]
+    assert len(recs) >= 300
+    problems = [f"{r['id']}: {p}" for r in recs for p in validate_record(r)]
+    assert not problems, problems[:10]
+    corpus = load_corpus(CORPUS / "clauses")
+    assert not {r["id"] for r in recs} & {r["id"] for r in corpus}
+    assert not near_duplicates([r["text"] for r in recs], [r["text"] for r in corpus], 0.9)
