@@ -90,11 +90,15 @@ def train(
     dev: Optional[Path] = typer.Option(
         None, help="Labelled evaluation file reported in the model card (never trained on)."
     ),
+    heldout: Path = typer.Option(
+        Path("corpus/heldout/validation.jsonl"),
+        help="Held-out labelled clauses reported in the model card (never trained on; skipped if absent).",
+    ),
 ) -> None:
     """Train the clause models from the corpus and write them with meta.json and a model card."""
     from analyser import train as train_mod
 
-    train_mod.train_model(corpus, out, seed=seed, dev_file=dev)
+    train_mod.train_model(corpus, out, seed=seed, dev_file=dev, heldout_file=heldout if heldout.exists() else None)
 
 
 @app.command()

@@ -54,6 +54,7 @@ def write_model_card(folder: Path, meta: dict[str, Any], metrics: dict[str, Any]
         ]
     sections = [
         ("dev", "## Dev set (../shared/domain/dev-clauses.jsonl, never trained on)"),
+        ("heldout", "## Held-out validation set (corpus/heldout/validation.jsonl, written blind, never trained on)"),
         ("cv", "## Grouped 5-fold cross-validation on the corpus (folds by source document; thresholds 0.5)"),
         ("test_split", "## Stable test split of the corpus (by source; trained on the train split only)"),
     ]

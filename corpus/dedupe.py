@@ -5,7 +5,7 @@
 2. Decontamination: a corpus clause near-identical to a clause of the evaluation file (the dev set)
    is dropped, so the dev figures are not inflated by accidental copies. The dev file is only read
    for this comparison, never trained on.
-3. Batches written after reading public web pages (w5-w8, w10-w21, w24-w28) may paraphrase the same real agreements
+3. Batches written after reading public web pages (w5-w8, w10-w21, w24-w32) may paraphrase the same real agreements
    the dev set was modelled on: their clauses with similarity >= 0.6 to a dev clause are dropped
    too, and so is a source suspected of drawing on a held-out page (SUSPECT_SOURCES).
 Dropped lines are logged to corpus/agreement/dedupe-log.jsonl.
@@ -22,7 +22,7 @@ from pathlib import Path
 from analyser.corpus import corpus_files, near_duplicates
 
 HERE = Path(__file__).resolve().parent
-WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21", "w24", "w25", "w26", "w27", "w28")
+WEB_BATCHES = ("w5", "w6", "w7", "w8", "w10", "w11", "w12", "w13", "w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21", "w24", "w25", "w26", "w27", "w28", "w29", "w30", "w31", "w32")
 WEB_THRESHOLD = 0.6
 # another writer found clauses of this source close to a held-out page (duic.nl, Utrecht)
 SUSPECT_SOURCES = {"w6/utrecht-werken-aan-balans"}
@@ -33,11 +33,15 @@ SUSPECT_SOURCES |= {
     "w20/molenlanden-prestatieafspraken-2021", "w20/roermond-prestatieafspraken-2021",
     "w20/landsmeer-prestatieafspraken-2024", "w19/weststellingwerf-woonvisie-2017-2021",
 }
-# fourth session (w25-w28, writers blind to the dev set and to its regions): the same 0.7 rule, although
+# fourth session (w25-w32, writers blind to the dev set and to its regions): the same 0.7 rule, although
 # the close clauses are boilerplate (voorbehoud RvC, looptijd, woonzorgvisie)
 SUSPECT_SOURCES |= {
     "w27/hoogeveen-meerjarige-prestatieafspraken-2023-2027", "w28/oss-meerjarige-prestatieafspraken",
     "w28/breda-prestatieafspraken-2024-2028",
+    # w29-w32, same rule (mostly looptijd boilerplate and "werkt samen aan een woonzorgvisie")
+    "w30/elburg-raamovereenkomst-2022-2026", "w30/putten-prestatieafspraken-2023",
+    "w30/lochem-prestatieovereenkomst-viverion-2013-2014", "w29/beverwijk-heemskerk-meerjarenafspraken-2022-2025",
+    "w32/de-ronde-venen-prestatieafspraken-2022-2025",
 }
 # and, stricter for the batches of the third session (w19-w21, w24): every source of a gemeente
 # that a dev clause names (Eemsdelta, Het Hogeland, Noordenveld, Zwolle, Kerkrade, Maasgouw,
