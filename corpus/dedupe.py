@@ -73,7 +73,8 @@ def main() -> None:
         eval_path = Path(sys.argv[sys.argv.index("--eval") + 1])
     # samples first, then the batches in the order they were written (w3 before w25), so a new batch
     # never pushes out an older clause
-    files = sorted(corpus_files(HERE / "clauses"), key=lambda p: (p.name != "samples.jsonl", len(p.stem), p.name))
+    files = sorted(corpus_files(HERE / "clauses"),
+                   key=lambda p: (p.name != "samples.jsonl", int(p.stem[1:]) if p.stem[1:].isdigit() else 0, p.name))
     rows = []  # (file, line, record)
     for f in files:
         for line in f.read_text(encoding="utf-8").splitlines():
