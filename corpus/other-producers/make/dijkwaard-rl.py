@@ -382,52 +382,10 @@ DOC = [
 ]
 
 # --------------------------------------------------------------------------------------------
-# labels (same scheme as corpus/build_pdfs.py)
+# labels: the scheme of corpus/build_pdfs.py, imported from there
 # --------------------------------------------------------------------------------------------
-KINDS = {"act": "activity", "eff": "effect", "proc": "process", "none": "none"}
-THEMES = {"bet": "betaalbaarheid", "bes": "beschikbaarheid", "duu": "duurzaamheid",
-          "doe": "doelgroepen", "zorg": "wonen_zorg", "leef": "leefbaarheid", "proc": "proces",
-          "ovr": "overig"}
-PARTIES = {"gem": "gemeente", "corp": "corporatie", "huur": "huurders", "ov": "overig"}
-PARTY_ORDER = ["gemeente", "corporatie", "huurders", "overig"]
-
-
-def parse_code(code: str) -> dict:
-    tok = code.split()
-    kind = KINDS[tok[0]]
-    theme = THEMES[tok[1]]
-    if kind == "process":
-        theme = "proces"
-    smart_letters = tok[2] if len(tok) > 2 else "-"
-    parties_tok = tok[3] if len(tok) > 3 else "-"
-    flags = tok[4] if len(tok) > 4 else "-"
-    parties: set[str] = set()
-    if parties_tok != "-":
-        for p in parties_tok.split(","):
-            parties |= ({"gemeente", "corporatie", "huurders"} if p == "partijen"
-                        else {PARTIES[p]})
-    smart = {k: (k in smart_letters) for k in "SMART"}
-    if kind == "none":
-        smart, parties, flags = {k: False for k in "SMART"}, set(), "-"
-    return {
-        "theme": theme, "kind": kind, "smart": smart, "is_smart": all(smart.values()),
-        "parties_obliged": [p for p in PARTY_ORDER if p in parties],
-        "reciprocal": "r" in flags or len(parties) >= 2, "hedged": "h" in flags,
-    }
-
-
-def default_rationale(lab: dict) -> str:
-    if lab["kind"] == "none":
-        return "Context or description, no commitment by a party."
-    bits = [{"activity": "Output commitment", "effect": "Outcome for residents targeted",
-             "process": "About how the parties cooperate"}[lab["kind"]]]
-    bits.append("bound: " + ", ".join(lab["parties_obliged"]) if lab["parties_obliged"]
-                else "passive wording names no party")
-    if lab["hedged"]:
-        bits.append("soft wording")
-    missing = [k for k, v in lab["smart"].items() if not v]
-    bits.append("SMART" if not missing else "not " + "/".join(missing))
-    return "; ".join(bits) + "."
+sys.path.insert(0, str(HERE.parents[1]))
+from build_pdfs import default_rationale, parse_code  # noqa: E402
 
 
 def collect() -> list[dict]:

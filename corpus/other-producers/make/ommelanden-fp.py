@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from pathlib import Path
 
 from fpdf import FPDF
@@ -52,14 +53,8 @@ LAYOUT = (
     "header row repeated; running header with gemeente name and title, footer 'Pagina X van Y'."
 )
 
-KINDS = {"act": "activity", "eff": "effect", "proc": "process", "none": "none"}
-THEMES = {
-    "bet": "betaalbaarheid", "bes": "beschikbaarheid", "duu": "duurzaamheid",
-    "doe": "doelgroepen", "zorg": "wonen_zorg", "leef": "leefbaarheid", "proc": "proces",
-    "ovr": "overig",
-}
-PARTIES = {"gem": "gemeente", "corp": "corporatie", "huur": "huurders", "ov": "overig"}
-PARTY_ORDER = ["gemeente", "corporatie", "huurders", "overig"]
+sys.path.insert(0, str(HERE.parents[1]))
+from build_pdfs import KINDS, PARTIES, PARTY_ORDER, THEMES  # noqa: E402  (the label codes of corpus/build_pdfs.py)
 
 
 def C(text: str, code: str, why: str | None = None) -> dict:
